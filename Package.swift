@@ -1,0 +1,76 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "jarvis",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "jarvis", targets: ["jarvis"]),
+        .library(name: "Cron", targets: ["Cron"]),
+        .library(name: "JarvisCore", targets: ["JarvisCore"]),
+        .library(name: "JarvisHTTP", targets: ["JarvisHTTP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure calendar maths: parsing cron expressions and computing fire times. Foundation only.
+        .target(name: "Cron"),
+
+        // Store, jobs, runner, scheduler, configuration, demo data, report rendering.
+        .target(
+            name: "JarvisCore",
+            dependencies: [
+                "Cron",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            plugins: ["EmbedSchema"]
+        ),
+
+        // The HTTP layer: Hummingbird application, routes and authentication.
+        .target(
+            name: "JarvisHTTP",
+            dependencies: [
+                "JarvisCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
+        // The command-line interface: every subcommand, as a library the tests can drive.
+        .target(
+            name: "JarvisCLI",
+            dependencies: [
+                "Cron",
+                "JarvisCore",
+                "JarvisHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // The thin executable: `@main` lists the subcommands.
+        .executableTarget(name: "jarvis", dependencies: ["JarvisCLI"]),
+
+        // Compiles schema.sql into the binary, so the release build is a single file.
+        .executableTarget(name: "schema-embedder", path: "Plugins/SchemaEmbedder"),
+        .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["schema-embedder"]),
+
+        .testTarget(name: "CronTests", dependencies: ["Cron"], resources: [.copy("Vectors")]),
+        .testTarget(name: "JarvisCoreTests", dependencies: ["JarvisCore"]),
+        .testTarget(
+            name: "JarvisHTTPTests",
+            dependencies: [
+                "JarvisHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "JarvisCLITests", dependencies: ["JarvisCLI"]),
+    ]
+)

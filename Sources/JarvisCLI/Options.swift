@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import JarvisCore
+import Logging
+
+/// `--db`: taken by every subcommand that opens the store.
+public struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The SQLite file (env JARVIS_DB, default ./jarvis.db).")
+    var databasePath: String?
+
+    public init() {}
+}
+
+/// `--host`, `--port`: where the server listens.
+public struct ServerOptions: ParsableArguments {
+    @Option(help: "The address to listen on (env JARVIS_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "The TCP port (env JARVIS_PORT, default 8080).")
+    var port: String?
+
+    public init() {}
+}
+
+/// `--timezone`: the zone of schedules that name none.
+public struct ZoneOptions: ParsableArguments {
+    @Option(help: "The appliance's IANA time zone (env JARVIS_TIMEZONE, default the system's).")
+    var timezone: String?
+
+    public init() {}
+}
+
+/// The process's view of the outside world, read here (in the executable's layer) and passed
+/// down: the environment and the system's time zone.
+enum ProcessSettings {
+    static func configuration(
+        store: StoreOptions,
+        server: ServerOptions? = nil,
+        zone: ZoneOptions? = nil
+    ) throws -> AppConfiguration {
+        try AppConfiguration.resolve(
+            flags: .init(databasePath: store.databasePath, host: server?.host, port: server?.port, timeZone: zone?.timezone),
+            environment: ProcessInfo.processInfo.environment,
+            systemTimeZone: TimeZone.current
+        )
+    }
+
+    /// A logger on standard output with the given label.
+    static func logger(_ label: String = "jarvis") -> Logger {
+        var logger = Logger(label: label, factory: { StreamLogHandler.standardOutput(label: $0) })
+        logger.logLevel = .info
+        return logger
+    }
+}
+
+/// An error the CLI reports as one line on stderr and a non-zero exit status.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import JarvisCore
+import JarvisHTTP
+import Logging
+
+/// `jarvis serve`: the appliance itself, until SIGTERM or SIGINT.
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Open the store and serve the HTTP API (graceful stop on SIGTERM/SIGINT)."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var server: ServerOptions
+    @OptionGroup var zone: ZoneOptions
+
+    @Flag(help: "Fill the database with demo data first, if it holds no gym yet.")
+    var demo = false
+
+    public init() {}
+
+    public func run() async throws {
+        var configuration = try ProcessSettings.configuration(store: store, server: server, zone: zone)
+        let logger = ProcessSettings.logger()
+        let database = try AppDatabase.open(path: configuration.databasePath)
+
+        if demo, try await database.isEmptyOfGyms() {
+            logger.info("generating demo data", metadata: ["db.path": "\(configuration.databasePath)"])
+            let counts = try await DemoGenerator(options: .init(), until: Date()).generate(into: database)
+            logger.info("demo data ready", metadata: ["demo.gyms": "\(counts.gyms)", "demo.members": "\(counts.members)", "demo.rows": "\(counts.total)"])
+        }
+
+        try ensureCronSecret(&configuration, logger: logger)
+
+        let app = buildApplication(configuration: configuration, database: database, logger: logger)
+        try await app.runService()
+    }
+
+    /// Makes sure a cron secret exists: on the first start without one, a new random secret is
+    /// written to an owner-only file beside the database. The secret itself is never printed.
+    private func ensureCronSecret(_ configuration: inout AppConfiguration, logger: Logger) throws {
+        if let source = configuration.cronSecretSource {
+            if let mode = CronSecretFile.permissions(of: source), mode & 0o077 != 0 {
+                logger.warning(
+                    "the cron secret file can be read by other users; run chmod 600 on it",
+                    metadata: ["secret.file": "\(source)", "secret.mode": "\(String(mode, radix: 8))"]
+                )
+            }
+            return
+        }
+        let path = CronSecretFile.defaultPath(forDatabase: configuration.databasePath)
+        configuration.cronSecret = try CronSecretFile.generate(at: path)
+        configuration.cronSecretSource = path
+        logger.notice(
+            "no CRON_SECRET was set: generated a new secret into an owner-only file; use it as the bearer of cron triggers",
+            metadata: ["secret.file": "\(path)"]
+        )
+    }
+}

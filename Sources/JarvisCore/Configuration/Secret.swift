@@ -1,0 +1,11 @@
+/// A secret value (the cron secret, a signing key). It prints as `<redacted>` everywhere, so
+/// interpolating it into a log line or an error message cannot leak it.
+public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// The secret itself; read it only where it is compared or used as a key.
+    public let value: String
+
+    public init(_ value: String) { self.value = value }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "<redacted>" }
+}

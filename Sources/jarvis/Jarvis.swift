@@ -1,0 +1,19 @@
+import ArgumentParser
+import JarvisCLI
+import JarvisCore
+
+/// The `jarvis` executable: it only lists the subcommands, which live in `JarvisCLI`.
+@main
+struct Jarvis: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jarvis",
+        abstract: "A gym site's scheduled jobs on one box: SQLite store, cron scheduler, HTTP API.",
+        version: JarvisVersion.current,
+        subcommands: [
+            ServeCommand.self,
+            DemoCommand.self,
+            DatabaseCommand.self,
+            SecretCommand.self,
+        ]
+    )
+}
