@@ -50,6 +50,7 @@ let package = Package(
                 "JarvisCore",
                 "JarvisHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -58,12 +59,22 @@ let package = Package(
         // The thin executable: `@main` lists the subcommands.
         .executableTarget(name: "jarvis", dependencies: ["JarvisCLI"]),
 
+        // Next-fire computations per second (a benchmark, not a test): `swift run -c release cron-bench`.
+        .executableTarget(name: "cron-bench", dependencies: ["Cron"], path: "Sources/CronBenchmark"),
+
         // Compiles schema.sql into the binary, so the release build is a single file.
         .executableTarget(name: "schema-embedder", path: "Plugins/SchemaEmbedder"),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["schema-embedder"]),
 
         .testTarget(name: "CronTests", dependencies: ["Cron"], resources: [.copy("Vectors")]),
-        .testTarget(name: "JarvisCoreTests", dependencies: ["JarvisCore"]),
+        .testTarget(
+            name: "JarvisCoreTests",
+            dependencies: [
+                "JarvisCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "JarvisHTTPTests",
             dependencies: [

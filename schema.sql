@@ -226,7 +226,8 @@ CREATE UNIQUE INDEX job_runs_slot ON job_runs (schedule_id, slot_utc, attempt) W
 -- One run of a job at a time: the overlap lock lives in the database.
 CREATE UNIQUE INDEX job_runs_one_running ON job_runs (job) WHERE status = 'running';
 CREATE INDEX job_runs_job_time ON job_runs (job, slot_utc);
-CREATE INDEX job_runs_status ON job_runs (status, next_retry_at);
+CREATE INDEX job_runs_status ON job_runs (status, finished_at);
+CREATE INDEX job_runs_retry_due ON job_runs (next_retry_at) WHERE next_retry_at IS NOT NULL;
 
 CREATE TABLE system_logs (
     id        INTEGER PRIMARY KEY,
@@ -240,3 +241,11 @@ CREATE TABLE system_logs (
 CREATE INDEX system_logs_type_time ON system_logs (log_type, timestamp);
 CREATE INDEX system_logs_time ON system_logs (timestamp);
 CREATE INDEX system_logs_run ON system_logs (run_id);
+
+-- Facts about this appliance that must survive restarts, e.g. which default schedules have
+-- been seeded (so that a schedule the operator deleted is not seeded again).
+CREATE TABLE appliance_state (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);

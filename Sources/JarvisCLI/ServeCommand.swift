@@ -8,7 +8,7 @@ import Logging
 public struct ServeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Open the store and serve the HTTP API (graceful stop on SIGTERM/SIGINT)."
+        abstract: "Run the appliance: the scheduler and the HTTP API (graceful stop on SIGTERM/SIGINT)."
     )
 
     @OptionGroup var store: StoreOptions
@@ -33,7 +33,8 @@ public struct ServeCommand: AsyncParsableCommand {
 
         try ensureCronSecret(&configuration, logger: logger)
 
-        let app = buildApplication(configuration: configuration, database: database, logger: logger)
+        let appliance = Appliance(configuration: configuration, database: database, clock: SystemClock(), logger: logger)
+        let app = buildApplication(configuration: configuration, database: database, services: [appliance.makeScheduler()], logger: logger)
         try await app.runService()
     }
 

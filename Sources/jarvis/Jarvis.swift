@@ -11,6 +11,10 @@ struct Jarvis: AsyncParsableCommand {
         version: JarvisVersion.current,
         subcommands: [
             ServeCommand.self,
+            RunCommand.self,
+            SchedulesCommand.self,
+            RunsCommand.self,
+            LogsCommand.self,
             DemoCommand.self,
             DatabaseCommand.self,
             SecretCommand.self,
