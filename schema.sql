@@ -141,8 +141,7 @@ CREATE TABLE member_analytics (
     churn_level TEXT    NOT NULL CHECK (churn_level IN ('low', 'medium', 'high', 'critical')),
     -- Each factor's input and points, e.g. {"daysSinceLastVisit":{"input":25,"points":0.4},...}
     factors     TEXT    NOT NULL CHECK (json_valid(factors)),
-    analyzed_at TEXT    NOT NULL,
-    run_id      INTEGER REFERENCES job_runs (id) ON DELETE SET NULL
+    analyzed_at TEXT    NOT NULL            -- the nominal time of the run that scored it
 );
 CREATE INDEX member_analytics_level ON member_analytics (churn_level);
 
@@ -178,7 +177,6 @@ CREATE TABLE insights_reports (
     metrics      TEXT    NOT NULL CHECK (json_valid(metrics)),
     insights     TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(insights)),
     generated_at TEXT    NOT NULL,
-    run_id       INTEGER REFERENCES job_runs (id) ON DELETE SET NULL,
     UNIQUE (gym_id, report_type, period_start)
 );
 

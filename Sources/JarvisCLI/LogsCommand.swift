@@ -26,7 +26,8 @@ public struct LogsCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let appliance = try ProcessSettings.appliance(store: store)
+        let appliance = try await ProcessSettings.appliance(store: store)
+        let (type, limit) = (type, limit)
         let rows = try await appliance.database.writer.read { db in
             try Row.fetchAll(
                 db,

@@ -19,7 +19,7 @@ public struct RunCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let appliance = try ProcessSettings.appliance(store: store, zone: zone)
+        let appliance = try await ProcessSettings.appliance(store: store, zone: zone)
         let request = try await appliance.manualRequest(job: job, trigger: .cli)
         let (outcome, run) = try await appliance.runner.run(request, progress: ProgressPrinter.standardOutput().progress)
         try RunReport.print(outcome: outcome, run: run)

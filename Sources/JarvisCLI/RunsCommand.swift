@@ -26,7 +26,7 @@ public struct RunsCommand: AsyncParsableCommand {
             if let status, RunStatus(rawValue: status) == nil {
                 throw ValidationError("--status: '\(status)' is not one of \(RunStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let appliance = try ProcessSettings.appliance(store: store)
+            let appliance = try await ProcessSettings.appliance(store: store)
             let (job, status, limit) = (job, status, limit)
             let runs = try await appliance.database.writer.read { db in
                 try JobRun.fetchAll(
@@ -59,7 +59,7 @@ public struct RunsCommand: AsyncParsableCommand {
         @Argument(help: "The run's id.") var id: Int64
 
         func run() async throws {
-            let appliance = try ProcessSettings.appliance(store: store)
+            let appliance = try await ProcessSettings.appliance(store: store)
             do {
                 let id = id
                 let failed = try await appliance.database.writer.read { db in try JobRun.fetchOne(db, key: id) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cron
 import Foundation
 import JarvisCore
 
@@ -20,12 +21,12 @@ public struct SchedulesCommand: AsyncParsableCommand {
         @OptionGroup var zone: ZoneOptions
 
         func run() async throws {
-            let appliance = try ProcessSettings.appliance(store: store, zone: zone)
+            let appliance = try await ProcessSettings.appliance(store: store, zone: zone)
             let now = appliance.clock.now
             var rows: [[String]] = []
             for schedule in try await appliance.schedules.all() {
                 let expression = try? appliance.schedules.expression(of: schedule)
-                let next = schedule.paused ? "paused" : expression?.nextFire(after: now).map { RFC3339.string(from: $0, in: appliance.schedules.zone(of: schedule)) } ?? "never"
+                let next = schedule.paused ? "paused" : expression?.nextFire(after: now).map { RFC3339Timestamp.string(from: $0, in: appliance.schedules.zone(of: schedule)) } ?? "never"
                 rows.append([
                     schedule.id, schedule.job, schedule.cron, appliance.schedules.zone(of: schedule).identifier, next,
                     schedule.catchUp.rawValue, "\(schedule.maxRetries)", "\(schedule.timeoutSeconds)s",
@@ -58,7 +59,7 @@ public struct SchedulesCommand: AsyncParsableCommand {
                 }
                 policy = parsed
             }
-            let appliance = try ProcessSettings.appliance(store: store, zone: zone)
+            let appliance = try await ProcessSettings.appliance(store: store, zone: zone)
             let change = ScheduleStore.Change(
                 job: job, cron: expression, timezone: scheduleZone.map { .some($0) }, catchUp: policy,
                 maxRetries: retries, timeoutSeconds: timeout
@@ -66,7 +67,7 @@ public struct SchedulesCommand: AsyncParsableCommand {
             do {
                 let schedule = try await appliance.schedules.upsert(id: id, change)
                 let expression = try appliance.schedules.expression(of: schedule)
-                let next = expression.nextFires(after: appliance.clock.now, count: 3).map { RFC3339.string(from: $0, in: expression.timeZone) }
+                let next = expression.nextFires(after: appliance.clock.now, count: 3).map { RFC3339Timestamp.string(from: $0, in: expression.timeZone) }
                 print("ok: \(schedule.id) runs \(schedule.job) \(expression.explanation); next: \(next.joined(separator: ", "))")
             } catch let error as RunnerError {
                 throw CommandFailure(error.message)
@@ -95,7 +96,7 @@ public struct SchedulesCommand: AsyncParsableCommand {
     }
 
     static func setPaused(_ id: String, _ paused: Bool, store: StoreOptions) async throws {
-        let appliance = try ProcessSettings.appliance(store: store)
+        let appliance = try await ProcessSettings.appliance(store: store)
         do {
             let schedule = try await appliance.schedules.setPaused(id, paused)
             print("ok: \(schedule.id) \(paused ? "paused" : "resumed")")

@@ -15,6 +15,7 @@ struct Jarvis: AsyncParsableCommand {
             SchedulesCommand.self,
             RunsCommand.self,
             LogsCommand.self,
+            CronCommand.self,
             DemoCommand.self,
             DatabaseCommand.self,
             SecretCommand.self,

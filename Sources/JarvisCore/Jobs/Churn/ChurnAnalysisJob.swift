@@ -1,0 +1,248 @@
+import Foundation
+import GRDB
+
+/// `daily-churn-analysis`: scores every active member's risk of leaving, stores each factor in
+/// `member_analytics`, and keeps one open `churn_risk` alert per member at risk.
+///
+/// Everything is as of the run's nominal time, so a catch-up run scores as of its slot and a
+/// second run for the same slot leaves the same rows. Members are read set-based (one query per
+/// batch computes every input from the indexes) and written in one short transaction per batch.
+public struct ChurnAnalysisJob: Job {
+    public let slug = "daily-churn-analysis"
+    public let logType = "cron_daily_churn"
+    public let displayName = "Analyse churn quotidienne"
+    public let completionMessage = "Analyse churn quotidienne terminée"
+    public let defaultSchedule = "0 2 * * *"
+    /// Members per batch (read and write).
+    public var batchSize: Int
+
+    public init(batchSize: Int = 5000) {
+        self.batchSize = batchSize
+    }
+
+    /// Counts of one run, reported in the log details.
+    struct Totals: Sendable {
+        var processed = 0, errors = 0, high = 0, critical = 0
+        var alertsCreated = 0, alertsRaised = 0, alertsResolved = 0
+
+        mutating func add(_ other: Totals) {
+            processed += other.processed; errors += other.errors; high += other.high; critical += other.critical
+            alertsCreated += other.alertsCreated; alertsRaised += other.alertsRaised; alertsResolved += other.alertsResolved
+        }
+    }
+
+    public func run(_ context: JobContext) async throws -> JSONValue {
+        let now = context.nominalTime
+        let ids = try await context.database.writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM members WHERE is_active = 1 AND anonymized_at IS NULL ORDER BY id")
+        }
+        var totals = Totals()
+        try await JobBatches.forEach(ids, size: batchSize, progress: context.progress) { batch in
+            let members = try await context.database.writer.read { db in
+                try ChurnMemberRow.fetchAll(db, from: batch.first!, to: batch.last!, now: now)
+            }
+            var scored: [(ChurnMemberRow, ChurnRules.Inputs, ChurnRules.Assessment)] = []
+            scored.reserveCapacity(members.count)
+            for member in members {
+                guard let inputs = member.inputs(now: now) else {
+                    totals.errors += 1
+                    context.logger.warning("member skipped: unreadable dates", metadata: ["member.id": "\(member.id)"])
+                    continue
+                }
+                scored.append((member, inputs, ChurnRules.assess(inputs)))
+            }
+            let batchTotals = try await context.database.writer.write { [scored] db in
+                var batchTotals = Totals()
+                try save(scored, now: now, totals: &batchTotals, db: db)
+                return batchTotals
+            }
+            totals.add(batchTotals)
+        }
+        let resolvedInactive = try await context.database.writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE manager_alerts SET status = 'resolved', resolved_at = :now, updated_at = :now
+                    WHERE alert_type = 'churn_risk' AND resolved_at IS NULL
+                      AND member_id IN (SELECT id FROM members WHERE is_active = 0 OR anonymized_at IS NOT NULL)
+                    """,
+                arguments: ["now": Timestamp.string(from: now)]
+            )
+            return db.changesCount
+        }
+        totals.alertsResolved += resolvedInactive
+        return [
+            "total": .int(ids.count), "processed": .int(totals.processed), "errors": .int(totals.errors),
+            "highRisk": .int(totals.high), "criticalRisk": .int(totals.critical),
+            "alertsCreated": .int(totals.alertsCreated), "alertsRaised": .int(totals.alertsRaised),
+            "alertsResolved": .int(totals.alertsResolved),
+        ]
+    }
+
+    /// Writes one batch: the analytics rows, then each member's alert.
+    private func save(_ scored: [(ChurnMemberRow, ChurnRules.Inputs, ChurnRules.Assessment)], now: Date, totals: inout Totals, db: Database) throws {
+        let stamp = Timestamp.string(from: now)
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO member_analytics (member_id, churn_score, churn_level, factors, analyzed_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (member_id) DO UPDATE SET
+                churn_score = excluded.churn_score, churn_level = excluded.churn_level,
+                factors = excluded.factors, analyzed_at = excluded.analyzed_at
+            """)
+        let openAlert = try db.cachedStatement(sql: """
+            INSERT INTO manager_alerts (gym_id, member_id, alert_type, priority, status, title, message, details, dedup_key, created_at, updated_at)
+            VALUES (?, ?, 'churn_risk', ?, 'open', ?, ?, ?, ?, ?, ?)
+            """)
+        let raiseAlert = try db.cachedStatement(sql: """
+            UPDATE manager_alerts SET priority = ?, title = ?, message = ?, details = ?, updated_at = ? WHERE id = ?
+            """)
+        let resolveAlert = try db.cachedStatement(sql: """
+            UPDATE manager_alerts SET status = 'resolved', resolved_at = ?, updated_at = ? WHERE id = ?
+            """)
+        for (member, inputs, assessment) in scored {
+            let level = assessment.level
+            upsert.setUncheckedArguments([member.id, assessment.score, level.rawValue, Self.factorsJSON(inputs, assessment), stamp])
+            try upsert.execute()
+            totals.processed += 1
+            if level == .high { totals.high += 1 }
+            if level == .critical { totals.critical += 1 }
+
+            switch (level.raisesAlert, member.openAlertID) {
+            case (true, nil):
+                openAlert.setUncheckedArguments([
+                    member.gymID, member.id, level.alertPriority, Self.alertTitle(member, level),
+                    Self.alertMessage(inputs, assessment), Self.alertDetails(member, assessment), "churn:\(member.id)", stamp, stamp,
+                ])
+                try openAlert.execute()
+                totals.alertsCreated += 1
+            case (true, let alertID?) where level == .critical && member.openAlertPriority != "urgent":
+                raiseAlert.setUncheckedArguments([
+                    level.alertPriority, Self.alertTitle(member, level), Self.alertMessage(inputs, assessment),
+                    Self.alertDetails(member, assessment), stamp, alertID,
+                ])
+                try raiseAlert.execute()
+                totals.alertsRaised += 1
+            case (false, let alertID?):
+                resolveAlert.setUncheckedArguments([stamp, stamp, alertID])
+                try resolveAlert.execute()
+                totals.alertsResolved += 1
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: Text
+
+    /// Each factor's input and points, e.g. `{"absence":{"days":25,"points":0.4},...}`.
+    static func factorsJSON(_ inputs: ChurnRules.Inputs, _ assessment: ChurnRules.Assessment) -> String {
+        func points(_ hundredths: Int) -> String { String(format: "%.2f", Double(hundredths) / 100) }
+        let ends = inputs.daysUntilMembershipEnds.map(String.init) ?? "null"
+        return """
+            {"absence":{"daysSinceLastVisit":\(inputs.daysSinceLastVisit),"points":\(points(assessment.absencePoints))},\
+            "sentiment":{"negativeSummaries90d":\(inputs.negativeSummaries),"points":\(points(assessment.sentimentPoints))},\
+            "engagement":{"visits30d":\(inputs.visitsLast30Days),"expected":\(String(format: "%.2f", ChurnRules.Inputs.expectedVisits(days: inputs.daysOfMembershipInWindow))),\
+            "ratio":\(String(format: "%.3f", inputs.engagement)),"points":\(points(assessment.engagementPoints))},\
+            "membershipEnd":{"daysUntilEnd":\(ends),"points":\(points(assessment.membershipEndPoints))},\
+            "score":\(points(assessment.scoreHundredths))}
+            """
+    }
+
+    static func alertTitle(_ member: ChurnMemberRow, _ level: ChurnLevel) -> String {
+        "Risque de départ \(level.french) : \(member.displayName)"
+    }
+
+    static func alertMessage(_ inputs: ChurnRules.Inputs, _ assessment: ChurnRules.Assessment) -> String {
+        var reasons: [String] = []
+        if assessment.absencePoints > 0 { reasons.append("\(inputs.daysSinceLastVisit) jours sans visite") }
+        if assessment.sentimentPoints > 0 { reasons.append("\(inputs.negativeSummaries) conversations négatives en 90 jours") }
+        if assessment.engagementPoints > 0 { reasons.append("\(inputs.visitsLast30Days) visite(s) en 30 jours") }
+        if assessment.membershipEndPoints > 0, let days = inputs.daysUntilMembershipEnds {
+            reasons.append(days >= 0 ? "abonnement se terminant dans \(days) jours" : "abonnement terminé")
+        }
+        let score = String(format: "%.2f", assessment.score).replacingOccurrences(of: ".", with: ",")
+        return "Score \(score) : " + reasons.joined(separator: ", ") + ". À contacter."
+    }
+
+    static func alertDetails(_ member: ChurnMemberRow, _ assessment: ChurnRules.Assessment) -> String {
+        "{\"memberId\":\(member.id),\"score\":\(String(format: "%.2f", assessment.score)),\"level\":\"\(assessment.level.rawValue)\"}"
+    }
+}
+
+/// One active member with the inputs of the churn rules, as read for a batch.
+struct ChurnMemberRow: FetchableRecord, Sendable {
+    var id: Int64
+    var gymID: Int64
+    var firstName: String?
+    var lastName: String?
+    var memberSince: String
+    var membershipExpires: String?
+    var lastVisit: String?
+    var visits30: Int
+    var negatives90: Int
+    var openAlertID: Int64?
+    var openAlertPriority: String?
+
+    init(row: Row) {
+        id = row["id"]
+        gymID = row["gym_id"]
+        firstName = row["first_name"]
+        lastName = row["last_name"]
+        memberSince = row["member_since"]
+        membershipExpires = row["membership_expires"]
+        lastVisit = row["last_visit"]
+        visits30 = row["visits30"]
+        negatives90 = row["negatives90"]
+        openAlertID = row["alert_id"]
+        openAlertPriority = row["alert_priority"]
+    }
+
+    var displayName: String {
+        [firstName, lastName].compactMap { $0 }.joined(separator: " ").isEmpty ? "membre #\(id)" : [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// Every input of the batch's members in one pass over the indexes.
+    static func fetchAll(_ db: Database, from first: Int64, to last: Int64, now: Date) throws -> [ChurnMemberRow] {
+        try fetchAll(
+            db,
+            sql: """
+                SELECT m.id, m.gym_id, m.first_name, m.last_name, m.member_since, m.membership_expires,
+                       (SELECT max(v.visited_at) FROM member_visits v
+                         WHERE v.member_id = m.id AND v.visited_at <= :now) AS last_visit,
+                       (SELECT count(*) FROM member_visits v
+                         WHERE v.member_id = m.id AND v.visited_at > :since30 AND v.visited_at <= :now) AS visits30,
+                       (SELECT count(*) FROM conversation_summaries s
+                         WHERE s.member_id = m.id AND s.sentiment = 'negative'
+                           AND s.created_at > :since90 AND s.created_at <= :now) AS negatives90,
+                       a.id AS alert_id, a.priority AS alert_priority
+                FROM members m
+                LEFT JOIN manager_alerts a ON a.dedup_key = 'churn:' || m.id AND a.resolved_at IS NULL
+                WHERE m.id BETWEEN :first AND :last AND m.is_active = 1 AND m.anonymized_at IS NULL
+                ORDER BY m.id
+                """,
+            arguments: [
+                "now": Timestamp.string(from: now),
+                "since30": Timestamp.string(from: now.addingTimeInterval(-30 * 86_400)),
+                "since90": Timestamp.string(from: now.addingTimeInterval(-90 * 86_400)),
+                "first": first, "last": last,
+            ]
+        )
+    }
+
+    /// The rules' inputs as of `now`; nil when a date cannot be read.
+    func inputs(now: Date) -> ChurnRules.Inputs? {
+        guard let since = Timestamp.date(from: memberSince) else { return nil }
+        let reference = lastVisit.flatMap(Timestamp.date(from:)) ?? since
+        var endsIn: Int?
+        if let text = membershipExpires {
+            guard let expires = Timestamp.date(from: text) else { return nil }
+            endsIn = Int((expires.timeIntervalSince(now) / 86_400).rounded(.up))
+        }
+        return ChurnRules.Inputs(
+            daysSinceLastVisit: max(0, Int((now.timeIntervalSince(reference) / 86_400).rounded(.down))),
+            negativeSummaries: negatives90,
+            visitsLast30Days: visits30,
+            daysOfMembershipInWindow: Int((now.timeIntervalSince(since) / 86_400).rounded(.up)),
+            daysUntilMembershipEnds: endsIn
+        )
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import GRDB
+import JarvisCore
+import Testing
+
+@Suite("Churn rules")
+struct ChurnRulesTests {
+    typealias Inputs = ChurnRules.Inputs
+
+    /// Each factor at, just below and just above its threshold, alone (other inputs neutral).
+    static let thresholds: [(Inputs, Int)] = [
+        // absence: > 14 days → 0.20, > 21 days → 0.40
+        (Inputs(daysSinceLastVisit: 14, negativeSummaries: 0, visitsLast30Days: 12), 0),
+        (Inputs(daysSinceLastVisit: 15, negativeSummaries: 0, visitsLast30Days: 12), 20),
+        (Inputs(daysSinceLastVisit: 21, negativeSummaries: 0, visitsLast30Days: 12), 20),
+        (Inputs(daysSinceLastVisit: 22, negativeSummaries: 0, visitsLast30Days: 12), 40),
+        // negative summaries in 90 days: > 2 → 0.15, > 5 → 0.30
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 2, visitsLast30Days: 12), 0),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 3, visitsLast30Days: 12), 15),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 5, visitsLast30Days: 12), 15),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 6, visitsLast30Days: 12), 30),
+        // engagement: 30 days expect 12.86 visits; 0.3 of that is 3.86: 3 visits → 0.20, 4 → 0
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 3), 20),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 4), 0),
+        // a newcomer of 10 days is expected 4.29 visits: 1 → 0.23 → 0.20, 2 → 0.47 → 0
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 1, daysOfMembershipInWindow: 10), 20),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 2, daysOfMembershipInWindow: 10), 0),
+        // membership ends within 30 days → 0.10
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 12, daysUntilMembershipEnds: 29), 10),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 12, daysUntilMembershipEnds: 30), 10),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 12, daysUntilMembershipEnds: 31), 0),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 12, daysUntilMembershipEnds: -3), 10),
+        (Inputs(daysSinceLastVisit: 0, negativeSummaries: 0, visitsLast30Days: 12, daysUntilMembershipEnds: nil), 0),
+    ]
+
+    @Test(arguments: thresholds)
+    func eachFactorScoresAtItsThresholds(inputs: Inputs, hundredths: Int) {
+        #expect(ChurnRules.assess(inputs).scoreHundredths == hundredths)
+    }
+
+    static let bands: [(Int, ChurnLevel)] = [(29, .low), (30, .medium), (49, .medium), (50, .high), (69, .high), (70, .critical), (100, .critical)]
+
+    @Test(arguments: bands)
+    func levelsFollowTheScoreBands(hundredths: Int, level: ChurnLevel) {
+        #expect(ChurnLevel(scoreHundredths: hundredths) == level)
+    }
+
+    @Test func theDocumentedExamplesScoreExactly() {
+        let high = ChurnRules.assess(Inputs(daysSinceLastVisit: 25, negativeSummaries: 3, visitsLast30Days: 4))
+        #expect(high.score == 0.55)
+        #expect(high.level == .high)
+        let critical = ChurnRules.assess(Inputs(daysSinceLastVisit: 25, negativeSummaries: 6, visitsLast30Days: 4))
+        #expect(critical.score == 0.70)
+        #expect(critical.level == .critical)
+    }
+
+    @Test func everyFactorAtOnceIsCappedAtOne() {
+        let all = ChurnRules.assess(Inputs(daysSinceLastVisit: 90, negativeSummaries: 12, visitsLast30Days: 0, daysUntilMembershipEnds: 3))
+        #expect(all.absencePoints + all.sentimentPoints + all.engagementPoints + all.membershipEndPoints == 100)
+        #expect(all.score == 1.0)
+        #expect(all.level == .critical)
+    }
+}
+
+@Suite("Daily churn analysis")
+struct ChurnAnalysisJobTests {
+    /// A Wednesday at 02:00 in Paris.
+    let now = instant("2027-03-10T02:00:00+01:00")
+    let day = DomainFixture.day
+
+    /// A member absent for 25 days with 4 visits in the 30-day window and `negatives` negative
+    /// conversations 10 days ago.
+    func absentMember(_ fixture: DomainFixture, gym: Int64, negatives: Int, name: String = "Léa Petit") throws -> Int64 {
+        let member = try fixture.member(gym: gym, name: name)
+        try fixture.visits(member: member, at: [-28 * day, -27 * day, -26 * day, -25 * day])
+        try fixture.summaries(member: member, count: negatives)
+        try fixture.summaries(member: member, count: 2, sentiment: "positive")
+        return member
+    }
+
+    @Test func theDocumentedExamplesAreStoredWithTheirFactorsAndAlerts() async throws {
+        let fixture = try DomainFixture(now: now)
+        let gym = try fixture.gym()
+        let high = try absentMember(fixture, gym: gym, negatives: 3)
+        let critical = try absentMember(fixture, gym: gym, negatives: 6, name: "Hugo Roux")
+        let run = try await fixture.run(ChurnAnalysisJob())
+        #expect(run.status == .succeeded)
+
+        let analytics = try fixture.rows("SELECT member_id, churn_score, churn_level, factors, analyzed_at FROM member_analytics ORDER BY member_id")
+        #expect(analytics.map { $0["churn_score"] as Double } == [0.55, 0.70])
+        #expect(analytics.map { $0["churn_level"] as String } == ["high", "critical"])
+        #expect(analytics.allSatisfy { ($0["analyzed_at"] as String) == "2027-03-10T01:00:00.000Z" })
+        let factors = try #require(JSONValue(jsonText: analytics[0]["factors"]))
+        #expect(factors["absence"]?["daysSinceLastVisit"] == 25)
+        #expect(factors["absence"]?["points"]?.doubleValue == 0.4)
+        #expect(factors["sentiment"]?["negativeSummaries90d"] == 3)
+        #expect(factors["sentiment"]?["points"]?.doubleValue == 0.15)
+        #expect(factors["engagement"]?["visits30d"] == 4)
+        #expect(factors["engagement"]?["points"]?.doubleValue == 0)
+        #expect(factors["membershipEnd"]?["daysUntilEnd"] == .null)
+
+        let alerts = try fixture.rows("SELECT member_id, priority, status, dedup_key, title FROM manager_alerts ORDER BY member_id")
+        #expect(alerts.map { $0["member_id"] as Int64 } == [high, critical])
+        #expect(alerts.map { $0["priority"] as String } == ["high", "urgent"])
+        #expect(alerts.map { $0["dedup_key"] as String } == ["churn:\(high)", "churn:\(critical)"])
+        #expect(alerts.map { $0["title"] as String } == ["Risque de départ élevé : Léa Petit", "Risque de départ critique : Hugo Roux"])
+    }
+
+    /// Days since the last visit at, just below and just above the thresholds, through the job
+    /// (a lone visit also leaves engagement under 30 %: +0.20).
+    static let absences: [(Double, Double)] = [(14.0, 0.20), (14.999, 0.20), (15.0, 0.40), (21.0, 0.40), (21.999, 0.40), (22.0, 0.60)]
+
+    @Test(arguments: absences)
+    func absenceIsCountedInWholeDays(daysAgo: Double, score: Double) async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try fixture.member(gym: try fixture.gym())
+        try fixture.visits(member: member, at: [-daysAgo * day])
+        _ = try await fixture.run(ChurnAnalysisJob())
+        #expect(try fixture.rows("SELECT churn_score FROM member_analytics").map { $0["churn_score"] as Double } == [score])
+    }
+
+    @Test func negativeSummariesCountOnlyInsideNinetyDays() async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try fixture.member(gym: try fixture.gym())
+        try fixture.visits(member: member, at: (1...12).map { -Double($0) * 2 * day })
+        try fixture.summaries(member: member, count: 3, daysAgo: 89.9)
+        try fixture.summaries(member: member, count: 5, daysAgo: 90.1)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        #expect(try fixture.rows("SELECT churn_score FROM member_analytics").map { $0["churn_score"] as Double } == [0.15])
+    }
+
+    @Test func oneAlertPerMemberOverThreeRunsRaisedWhenTheLevelRises() async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try absentMember(fixture, gym: try fixture.gym(), negatives: 3)
+        let first = try await fixture.run(ChurnAnalysisJob())
+        #expect(first.summaryValue?["alertsCreated"] == 1)
+        let second = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(3600))
+        #expect(second.summaryValue?["alertsCreated"] == 0)
+        try fixture.summaries(member: member, count: 3, daysAgo: 1)
+        let third = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(7200))
+        #expect(third.summaryValue?["alertsRaised"] == 1)
+        let alerts = try fixture.rows("SELECT id, priority, status FROM manager_alerts")
+        #expect(alerts.count == 1)
+        #expect(alerts[0]["priority"] as String == "urgent")
+        #expect(alerts[0]["status"] as String == "open")
+    }
+
+    @Test func anAlertIsResolvedWhenTheLevelFallsAndANewOneOpensIfItRisesAgain() async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try absentMember(fixture, gym: try fixture.gym(), negatives: 3)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        // The member comes back: four visits in the last days.
+        try fixture.visits(member: member, at: [-4 * day, -3 * day, -2 * day, -1 * day])
+        let back = try await fixture.run(ChurnAnalysisJob())
+        #expect(back.summaryValue?["alertsResolved"] == 1)
+        var alerts = try fixture.rows("SELECT status, resolved_at FROM manager_alerts")
+        #expect(alerts.map { $0["status"] as String } == ["resolved"])
+        #expect(alerts.map { $0["resolved_at"] as String } == ["2027-03-10T01:00:00.000Z"])
+        // Gone again for 23 days, with more complaints.
+        let later = now.addingTimeInterval(23 * day)
+        try fixture.summaries(member: member, count: 4, daysAgo: -20)
+        _ = try await fixture.run(ChurnAnalysisJob(), at: later)
+        alerts = try fixture.rows("SELECT status FROM manager_alerts ORDER BY id")
+        #expect(alerts.map { $0["status"] as String } == ["resolved", "open"])
+    }
+
+    @Test func aMemberWhoLeftGetsNoNewAlertAndHisOpenOneIsResolved() async throws {
+        let fixture = try DomainFixture(now: now)
+        let gym = try fixture.gym()
+        let leaving = try absentMember(fixture, gym: gym, negatives: 6)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        try await fixture.database.writer.write { db in try db.execute(sql: "UPDATE members SET is_active = 0 WHERE id = ?", arguments: [leaving]) }
+        let former = try absentMember(fixture, gym: gym, negatives: 6, name: "Paul Faure")
+        try await fixture.database.writer.write { db in try db.execute(sql: "UPDATE members SET is_active = 0 WHERE id = ?", arguments: [former]) }
+        let run = try await fixture.run(ChurnAnalysisJob())
+        #expect(run.summaryValue?["total"] == 0)
+        #expect(run.summaryValue?["alertsResolved"] == 1)
+        #expect(try fixture.rows("SELECT status FROM manager_alerts").map { $0["status"] as String } == ["resolved"])
+    }
+
+    @Test func theDetailsHoldTrueCounts() async throws {
+        let fixture = try DomainFixture(now: now)
+        let gym = try fixture.gym()
+        _ = try absentMember(fixture, gym: gym, negatives: 3, name: "A Un")
+        _ = try absentMember(fixture, gym: gym, negatives: 4, name: "B Deux")
+        _ = try absentMember(fixture, gym: gym, negatives: 7, name: "C Trois")
+        for name in ["D Quatre", "E Cinq"] {
+            let loyal = try fixture.member(gym: gym, name: name)
+            try fixture.visits(member: loyal, at: (1...12).map { -Double($0) * 2 * day })
+        }
+        try fixture.member(gym: gym, name: "F Parti", active: false)
+        let run = try await fixture.run(ChurnAnalysisJob(batchSize: 2))
+        let details = try #require(run.summaryValue)
+        #expect(details["total"] == 5)
+        #expect(details["processed"] == 5)
+        #expect(details["errors"] == 0)
+        #expect(details["highRisk"] == 2)
+        #expect(details["criticalRisk"] == 1)
+        #expect(details["alertsCreated"] == 3)
+        let log = try fixture.rows("SELECT message, details FROM system_logs WHERE log_type = 'cron_daily_churn'")
+        #expect(log.map { $0["message"] as String } == ["Analyse churn quotidienne terminée"])
+        #expect(JSONValue(jsonText: log[0]["details"])?["highRisk"] == 2)
+    }
+
+    @Test func twoRunsForTheSameSlotLeaveTheSameRows() async throws {
+        let fixture = try DomainFixture(now: now)
+        let gym = try fixture.gym()
+        _ = try absentMember(fixture, gym: gym, negatives: 3)
+        _ = try absentMember(fixture, gym: gym, negatives: 6, name: "Hugo Roux")
+        let dump = "SELECT * FROM member_analytics ORDER BY member_id; SELECT * FROM manager_alerts ORDER BY id"
+        _ = try await fixture.run(ChurnAnalysisJob())
+        let first = try snapshot(fixture, dump)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        #expect(try snapshot(fixture, dump) == first)
+    }
+
+    func snapshot(_ fixture: DomainFixture, _ sql: String) throws -> [String] {
+        try sql.split(separator: ";").flatMap { query in
+            try fixture.rows(String(query)).map { $0.description }
+        }
+    }
+}
