@@ -28,16 +28,16 @@ public struct LogsCommand: AsyncParsableCommand {
     public func run() async throws {
         let appliance = try await ProcessSettings.appliance(store: store)
         let (type, limit) = (type, limit)
-        let rows = try await appliance.database.writer.read { db in
+        let lines = try await appliance.database.writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM system_logs WHERE log_type LIKE ? ORDER BY timestamp DESC LIMIT ?",
                 arguments: [type, max(1, limit)]
-            )
+            ).map { row in
+                // As `sqlite3` prints it: columns joined by '|', NULL as nothing.
+                row.databaseValues.map(Self.shellText).joined(separator: "|")
+            }
         }
-        for row in rows {
-            // As `sqlite3` prints it: columns joined by '|', NULL as nothing.
-            print(row.databaseValues.map(Self.shellText).joined(separator: "|"))
-        }
+        for line in lines { print(line) }
     }
 }
