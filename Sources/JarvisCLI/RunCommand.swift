@@ -16,10 +16,22 @@ public struct RunCommand: AsyncParsableCommand {
     @Argument(help: "The job's slug, e.g. daily-churn-analysis.")
     var job: String
 
+    @Flag(help: "cleanup-old-data only: print what would be deleted, per category, and delete nothing.")
+    var dryRun = false
+
     public init() {}
 
     public func run() async throws {
         let appliance = try await ProcessSettings.appliance(store: store, zone: zone)
+        if dryRun {
+            guard let cleanup = appliance.registry[job] as? CleanupJob else {
+                throw ValidationError("--dry-run applies to cleanup-old-data only")
+            }
+            let plan = try await cleanup.plan(database: appliance.database, now: appliance.clock.now)
+            print(TextTable.render(["CATEGORY", "ROWS"], plan.map { [$0.category, "\($0.rows)"] }))
+            print("dry run: nothing was deleted (\(plan.map(\.rows).reduce(0, +)) rows would be)")
+            return
+        }
         let request = try await appliance.manualRequest(job: job, trigger: .cli)
         let (outcome, run) = try await appliance.runner.run(request, progress: ProgressPrinter.standardOutput().progress)
         try RunReport.print(outcome: outcome, run: run)

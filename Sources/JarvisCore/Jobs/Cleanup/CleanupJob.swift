@@ -1,0 +1,234 @@
+import Foundation
+import GRDB
+
+/// `cleanup-old-data` (GDPR): deletes or empties personal data past its retention period and
+/// anonymises former members, in bounded batches (one short write transaction each, so the
+/// HTTP layer stays responsive), then hands the freed pages back to the file system.
+///
+/// `secure_delete` is on for every connection, so deleted rows are overwritten in the file;
+/// the WAL is checkpointed at the end so their old copies do not linger there either.
+public struct CleanupJob: Job {
+    public let slug = "cleanup-old-data"
+    public let logType = "cron_cleanup"
+    public let displayName = "Nettoyage données"
+    public let completionMessage = "Nettoyage données terminé"
+    public let defaultSchedule = "0 4 * * *"
+    public var retention: RetentionPolicy
+    /// Rows per write transaction.
+    public var batchSize: Int
+
+    public init(retention: RetentionPolicy = RetentionPolicy(), batchSize: Int = 5000) {
+        self.retention = retention
+        self.batchSize = batchSize
+    }
+
+    /// One retention rule: which rows of a table are past their period, and what is done to them.
+    struct Rule: Sendable {
+        /// The key of its count in the run's details.
+        let key: String
+        let table: String
+        /// The SQL condition on the table's rows, with `:cutoff`.
+        let condition: String
+        /// `DELETE FROM <table>` or an `UPDATE <table> SET ...` that empties the data.
+        let action: String
+        let cutoff: @Sendable (RetentionPolicy, Date) -> Date
+    }
+
+    static let rules: [Rule] = [
+        Rule(key: "conversationEvents", table: "conversation_events", condition: "occurred_at < :cutoff",
+             action: "DELETE FROM conversation_events", cutoff: { $0.conversationEvents.cutoff(before: $1) }),
+        Rule(key: "sessionMetadata", table: "voice_sessions", condition: "started_at < :cutoff AND session_metadata <> '{}'",
+             action: "UPDATE voice_sessions SET session_metadata = '{}'", cutoff: { $0.sessionMetadata.cutoff(before: $1) }),
+        Rule(key: "conversationSummaries", table: "conversation_summaries", condition: "created_at < :cutoff",
+             action: "DELETE FROM conversation_summaries", cutoff: { $0.conversationSummaries.cutoff(before: $1) }),
+        Rule(key: "systemLogs", table: "system_logs", condition: "timestamp < :cutoff",
+             action: "DELETE FROM system_logs", cutoff: { $0.systemLogs.cutoff(before: $1) }),
+        Rule(key: "kioskHeartbeats", table: "kiosk_heartbeats", condition: "received_at < :cutoff",
+             action: "DELETE FROM kiosk_heartbeats", cutoff: { $0.kioskHeartbeats.cutoff(before: $1) }),
+        Rule(key: "memberVisits", table: "member_visits", condition: "visited_at < :cutoff",
+             action: "DELETE FROM member_visits", cutoff: { $0.memberVisits.cutoff(before: $1) }),
+        Rule(key: "closedAlerts", table: "manager_alerts", condition: "resolved_at IS NOT NULL AND resolved_at < :cutoff",
+             action: "DELETE FROM manager_alerts", cutoff: { $0.closedAlerts.cutoff(before: $1) }),
+        Rule(key: "expiredFacts", table: "member_facts", condition: "expires_at IS NOT NULL AND expires_at < :cutoff",
+             action: "DELETE FROM member_facts", cutoff: { _, now in now }),
+    ]
+
+    /// Former members due for anonymisation: gone, not yet anonymised, and whose membership
+    /// ended (or, without an end date, whose last visit was) before the cut-off.
+    static let formerMemberCondition = """
+        is_active = 0 AND anonymized_at IS NULL AND coalesce(membership_expires, last_visit, member_since) < :cutoff
+        """
+
+    /// The keys of the details, in order: one count per category, then the anonymisation's.
+    public static var categories: [String] {
+        rules.map(\.key) + ["membersAnonymized"]
+    }
+
+    public func run(_ context: JobContext) async throws -> JSONValue {
+        let now = context.nominalTime
+        var counts: [String: JSONValue] = [:]
+        var errors = 0
+        var longestWrite = Duration.zero
+        let steps = Self.rules.count + 1
+        context.progress.report(done: 0, total: steps)
+
+        for (index, rule) in Self.rules.enumerated() {
+            do {
+                let (count, longest) = try await purge(rule, cutoff: rule.cutoff(retention, now), database: context.database)
+                counts[rule.key] = .int(count)
+                longestWrite = max(longestWrite, longest)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                errors += 1
+                counts[rule.key] = .int(0)
+                context.logger.error("cleanup category failed", metadata: ["cleanup.category": "\(rule.key)", "error": "\(RunnerError.describe(error))"])
+            }
+            context.progress.report(done: index + 1, total: steps)
+        }
+
+        var anonymized = Anonymization()
+        do {
+            let (result, longest) = try await anonymizeFormerMembers(cutoff: retention.formerMembers.cutoff(before: now), now: now, database: context.database)
+            anonymized = result
+            longestWrite = max(longestWrite, longest)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            errors += 1
+            context.logger.error("anonymisation failed", metadata: ["error": "\(RunnerError.describe(error))"])
+        }
+        context.progress.report(done: steps, total: steps)
+        counts["membersAnonymized"] = .int(anonymized.members)
+        counts["anonymizedFacts"] = .int(anonymized.facts)
+        counts["anonymizedSummaries"] = .int(anonymized.summaries)
+        counts["anonymizedEvents"] = .int(anonymized.events)
+
+        let freedPages = try await reclaimFreePages(database: context.database)
+        counts["freedPages"] = .int(freedPages)
+        counts["errors"] = .int(errors)
+        counts["deletedTotal"] = .int(counts.filter { $0.key != "freedPages" && $0.key != "errors" }.compactMap { $0.value.intValue }.reduce(0, +))
+        counts["longestWriteMs"] = .int(Int(longestWrite.components.seconds * 1000 + longestWrite.components.attoseconds / 1_000_000_000_000_000))
+        return .object(counts)
+    }
+
+    /// What a run at `now` would delete, per category, without deleting anything.
+    public func plan(database: AppDatabase, now: Date) async throws -> [(category: String, rows: Int)] {
+        try await database.writer.read { db in
+            var plan: [(String, Int)] = []
+            for rule in Self.rules {
+                let count = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM \(rule.table) WHERE \(rule.condition)",
+                    arguments: ["cutoff": Timestamp.string(from: rule.cutoff(retention, now))]
+                ) ?? 0
+                plan.append((rule.key, count))
+            }
+            let members = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM members WHERE \(Self.formerMemberCondition)",
+                arguments: ["cutoff": Timestamp.string(from: retention.formerMembers.cutoff(before: now))]
+            ) ?? 0
+            plan.append(("membersAnonymized", members))
+            return plan
+        }
+    }
+
+    /// Applies a rule batch by batch until no row is left; returns the count and the longest
+    /// write transaction.
+    private func purge(_ rule: Rule, cutoff: Date, database: AppDatabase) async throws -> (Int, Duration) {
+        let sql = "\(rule.action) WHERE id IN (SELECT id FROM \(rule.table) WHERE \(rule.condition) LIMIT :limit)"
+        let arguments: StatementArguments = ["cutoff": Timestamp.string(from: cutoff), "limit": batchSize]
+        var total = 0
+        var longest = Duration.zero
+        while true {
+            try Task.checkCancellation()
+            let started = ContinuousClock.now
+            let changed = try await database.writer.write { db in
+                try db.execute(sql: sql, arguments: arguments)
+                return db.changesCount
+            }
+            longest = max(longest, ContinuousClock.now - started)
+            total += changed
+            if changed < batchSize { return (total, longest) }
+        }
+    }
+
+    struct Anonymization: Sendable {
+        var members = 0, facts = 0, summaries = 0, events = 0
+    }
+
+    /// Blanks the identity of former members past their retention and deletes what the
+    /// assistant kept about them (facts, conversation summaries, transcripts, session
+    /// metadata, the names in their alerts). Their visits and scores stay, as anonymous
+    /// aggregates.
+    private func anonymizeFormerMembers(cutoff: Date, now: Date, database: AppDatabase) async throws -> (Anonymization, Duration) {
+        var result = Anonymization()
+        var longest = Duration.zero
+        let cutoffText = Timestamp.string(from: cutoff)
+        let nowText = Timestamp.string(from: now)
+        let batchSize = batchSize
+        while true {
+            try Task.checkCancellation()
+            let started = ContinuousClock.now
+            let batch = try await database.writer.write { db -> Anonymization in
+                let ids = try Int64.fetchAll(
+                    db, sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) ORDER BY id LIMIT :limit",
+                    arguments: ["cutoff": cutoffText, "limit": batchSize]
+                )
+                guard !ids.isEmpty else { return Anonymization() }
+                let list = ids.map(String.init).joined(separator: ",")
+                var batch = Anonymization(members: ids.count)
+                try db.execute(sql: "DELETE FROM member_facts WHERE member_id IN (\(list))")
+                batch.facts = db.changesCount
+                try db.execute(sql: "DELETE FROM conversation_summaries WHERE member_id IN (\(list))")
+                batch.summaries = db.changesCount
+                try db.execute(sql: "DELETE FROM conversation_events WHERE member_id IN (\(list))")
+                batch.events = db.changesCount
+                try db.execute(sql: "UPDATE voice_sessions SET session_metadata = '{}' WHERE member_id IN (\(list)) AND session_metadata <> '{}'")
+                try db.execute(sql: """
+                    UPDATE manager_alerts SET title = 'Membre anonymisé', message = NULL, details = '{}'
+                    WHERE member_id IN (\(list))
+                    """)
+                try db.execute(
+                    sql: """
+                        UPDATE members SET badge_id = NULL, first_name = NULL, last_name = NULL, email = NULL, phone = NULL,
+                                           anonymized_at = :now
+                        WHERE id IN (\(list))
+                        """,
+                    arguments: ["now": nowText]
+                )
+                return batch
+            }
+            longest = max(longest, ContinuousClock.now - started)
+            result.members += batch.members
+            result.facts += batch.facts
+            result.summaries += batch.summaries
+            result.events += batch.events
+            if batch.members < batchSize { return (result, longest) }
+        }
+    }
+
+    /// Returns free pages to the file system (the database was created with incremental
+    /// auto-vacuum), a few thousand pages per transaction, then checkpoints the WAL so no
+    /// copy of deleted data stays in it. Returns the number of pages freed.
+    private func reclaimFreePages(database: AppDatabase) async throws -> Int {
+        let incremental = try await database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 }
+        var freed = 0
+        if incremental {
+            while true {
+                try Task.checkCancellation()
+                let step = try await database.writer.write { db -> Int in
+                    let before = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+                    guard before > 0 else { return 0 }
+                    try db.execute(sql: "PRAGMA incremental_vacuum(2000)")
+                    return before - (try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0)
+                }
+                freed += step
+                if step == 0 { break }
+            }
+        }
+        try await database.writer.writeWithoutTransaction { db in
+            _ = try? db.checkpoint(.truncate)
+        }
+        return freed
+    }
+}
