@@ -48,5 +48,5 @@ public struct Appliance: Sendable {
 
 extension JobRegistry {
     /// The appliance's jobs. Each of the four jobs joins it when its rules are implemented.
-    public static var standard: JobRegistry { JobRegistry([ChurnAnalysisJob(), KioskHealthJob()]) }
+    public static var standard: JobRegistry { JobRegistry([ChurnAnalysisJob(), KioskHealthJob(), WeeklyReportsJob()]) }
 }
