@@ -57,6 +57,16 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var endUTC: String
         /// 168, or 167 / 169 in a week when the clocks change.
         public var hours: Double
+
+        public init(isoWeek: String, timeZone: String, firstDay: String, lastDay: String, startUTC: String, endUTC: String, hours: Double) {
+            self.isoWeek = isoWeek
+            self.timeZone = timeZone
+            self.firstDay = firstDay
+            self.lastDay = lastDay
+            self.startUTC = startUTC
+            self.endUTC = endUTC
+            self.hours = hours
+        }
     }
 
     /// Conversation summaries created in the week.
@@ -67,6 +77,14 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var positive: Int
         public var neutral: Int
         public var negative: Int
+
+        public init(summaries: Int, mean: Double?, positive: Int, neutral: Int, negative: Int) {
+            self.summaries = summaries
+            self.mean = mean
+            self.positive = positive
+            self.neutral = neutral
+            self.negative = negative
+        }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -82,6 +100,11 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var topic: String
         /// Summaries of the week that mention it.
         public var count: Int
+
+        public init(topic: String, count: Int) {
+            self.topic = topic
+            self.count = count
+        }
     }
 
     public struct Members: Sendable, Equatable, Codable {
@@ -91,6 +114,12 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var new: Int
         /// Active members with no visit in the 30 × 24 hours before the week ended.
         public var lapsed: Int
+
+        public init(active: Int, new: Int, lapsed: Int) {
+            self.active = active
+            self.new = new
+            self.lapsed = lapsed
+        }
     }
 
     public struct Visits: Sendable, Equatable, Codable {
@@ -109,6 +138,20 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var perDay: [Int]
         /// The week before, Monday first (7 values).
         public var previousPerDay: [Int]
+
+        public init(
+            total: Int, uniqueVisitors: Int, previousTotal: Int, previousUniqueVisitors: Int, changePercent: Double?,
+            uniqueVisitorsChangePercent: Double?, perDay: [Int], previousPerDay: [Int]
+        ) {
+            self.total = total
+            self.uniqueVisitors = uniqueVisitors
+            self.previousTotal = previousTotal
+            self.previousUniqueVisitors = previousUniqueVisitors
+            self.changePercent = changePercent
+            self.uniqueVisitorsChangePercent = uniqueVisitorsChangePercent
+            self.perDay = perDay
+            self.previousPerDay = previousPerDay
+        }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -134,6 +177,14 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         /// Active members the churn analysis has not scored yet.
         public var unscored = 0
 
+        public init(low: Int = 0, medium: Int = 0, high: Int = 0, critical: Int = 0, unscored: Int = 0) {
+            self.low = low
+            self.medium = medium
+            self.high = high
+            self.critical = critical
+            self.unscored = unscored
+        }
+
         /// Members at high or critical risk.
         public var atRisk: Int { high + critical }
 
@@ -154,6 +205,14 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var lastInitial: String
         public var score: Double
         public var level: String
+
+        public init(memberId: Int64, firstName: String, lastInitial: String, score: Double, level: String) {
+            self.memberId = memberId
+            self.firstName = firstName
+            self.lastInitial = lastInitial
+            self.score = score
+            self.level = level
+        }
 
         /// `Léa P.`, as managers see the member in the report.
         public var displayName: String {
@@ -177,6 +236,15 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var buckets: Int
         public var kiosks: [Kiosk]
 
+        public init(bucketMinutes: Int = bucketSeconds / 60, weekBuckets: Int, overallPercent: Double?, upBuckets: Int, buckets: Int, kiosks: [Kiosk]) {
+            self.bucketMinutes = bucketMinutes
+            self.weekBuckets = weekBuckets
+            self.overallPercent = overallPercent
+            self.upBuckets = upBuckets
+            self.buckets = buckets
+            self.kiosks = kiosks
+        }
+
         public struct Kiosk: Sendable, Equatable, Codable {
             public var slug: String
             public var name: String
@@ -187,6 +255,15 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
             public var upBuckets: Int
             /// In percent, 2 decimals; null when the kiosk has no bucket in the week.
             public var uptimePercent: Double?
+
+            public init(slug: String, name: String, status: String, buckets: Int, upBuckets: Int, uptimePercent: Double?) {
+                self.slug = slug
+                self.name = name
+                self.status = status
+                self.buckets = buckets
+                self.upBuckets = upBuckets
+                self.uptimePercent = uptimePercent
+            }
 
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
@@ -247,6 +324,11 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var total: Int
         /// Every alert type of the schema, 0 when none was created.
         public var byType: [String: Int]
+
+        public init(total: Int, byType: [String: Int]) {
+            self.total = total
+            self.byType = byType
+        }
 
         /// The alert types of `manager_alerts.alert_type`.
         public static let types = ["churn_risk", "kiosk_offline", "job_failed"]
