@@ -39,6 +39,21 @@ struct WeeklyReportHTMLTests {
         #expect(html.contains("(&lt;script&gt; A.)"))
     }
 
+    @Test func aStoredReportOfAMemberNamedScriptRendersEscaped() async throws {
+        let fixture = try WeeklyReportsJobTests.weekFixture()
+        let lyon = try #require(try fixture.rows("SELECT id FROM gyms WHERE slug = 'lyon'").first?["id"] as Int64?)
+        let member = try fixture.member(gym: lyon, name: "<script> alert(1)</script>", since: instant("2026-01-01T10:00:00+01:00"))
+        try fixture.analytics(member: member, score: 0.99, level: "critical")
+        _ = try await fixture.run(WeeklyReportsJob(), at: WeeklyReportsJobTests.slot)
+        let report = try #require(try WeeklyReportsJobTests.report(fixture, gym: "lyon"))
+        #expect(report.metrics.atRiskMembers.first?.displayName == "<script> A.")
+        let html = WeeklyReportHTML.render(report)
+        #expect(!html.contains("<script"))
+        #expect(html.contains("<td>&lt;script&gt; A.</td>"))
+        #expect(try Self.points(of: "current", in: html).count == 7)
+        #expect(try Self.points(of: "previous", in: html).count == 7)
+    }
+
     @Test func theChartHasTwoSeriesOfSevenPointsOverLabelledDays() throws {
         let html = WeeklyReportHTML.render(Self.report())
         #expect(html.contains("<svg class=\"chart\""))

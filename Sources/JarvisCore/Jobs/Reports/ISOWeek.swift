@@ -79,9 +79,3 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: ISOWeek, rhs: ISOWeek) -> Bool { lhs.monday < rhs.monday }
 }
-
-/// A `--week` (or any ISO week text) that could not be read, with what is accepted.
-public struct ISOWeekSyntaxError: Error, CustomStringConvertible, Sendable, Equatable {
-    public let description: String
-    init(_ description: String) { self.description = description }
-}

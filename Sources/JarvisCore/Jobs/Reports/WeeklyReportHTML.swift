@@ -104,7 +104,7 @@ public enum WeeklyReportHTML {
     /// Visits per day, this week against the week before: two series of 7 points over the
     /// days lun … dim, with a legend.
     static func visitsChart(_ visits: WeeklyMetrics.Visits, period: ReportPeriod) -> String {
-        let (width, height) = (720.0, 300.0)
+        let (width, height) = (900.0, 320.0)
         let (left, right, top, bottom) = (52.0, 20.0, 44.0, 48.0)
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let maximum = niceCeiling(max(1, (visits.perDay + visits.previousPerDay).max() ?? 1))
@@ -115,7 +115,7 @@ public enum WeeklyReportHTML {
             series.prefix(7).enumerated().map { "\(number(x($0.offset))),\(number(y($0.element)))" }.joined(separator: " ")
         }
         var svg = """
-            <svg class="chart" viewBox="0 0 \(number(width)) \(number(height))" width="\(number(width))" height="\(number(height))" role="img" aria-labelledby="visits-title">
+            <svg class="chart" viewBox="0 0 \(number(width)) \(number(height))" role="img" aria-labelledby="visits-title">
             <title id="visits-title">Visites par jour : cette semaine (\(FrenchFormat.integer(visits.total))) et la semaine précédente (\(FrenchFormat.integer(visits.previousTotal)))</title>
 
             """
@@ -140,7 +140,11 @@ public enum WeeklyReportHTML {
         svg += "\n<polyline class=\"series current\" points=\"\(points(visits.perDay))\"/>\n"
         for (day, value) in visits.perDay.prefix(7).enumerated() {
             svg += "<circle class=\"dot current\" cx=\"\(number(x(day)))\" cy=\"\(number(y(value)))\" r=\"4.5\"/>"
-            svg += "<text class=\"value\" x=\"\(number(x(day)))\" y=\"\(number(y(value) - 10))\" text-anchor=\"middle\">\(FrenchFormat.integer(value))</text>"
+            // The value above this week's point, or above both points when the week before's is
+            // close enough to collide with it.
+            var top = y(value)
+            if day < visits.previousPerDay.count, abs(y(visits.previousPerDay[day]) - top) < 16 { top = min(top, y(visits.previousPerDay[day])) }
+            svg += "<text class=\"value\" x=\"\(number(x(day)))\" y=\"\(number(top - 10))\" text-anchor=\"middle\">\(FrenchFormat.integer(value))</text>"
         }
         // Legend.
         svg += """
@@ -325,11 +329,12 @@ public enum WeeklyReportHTML {
         .pill.high { background: #ea580c; }
         .pill.critical { background: #dc2626; }
         svg { max-width: 100%; height: auto; display: block; }
+        svg.chart { width: 100%; }
         svg text { fill: var(--ink); font-size: 12px; font-family: inherit; }
         svg .tick, svg .date { fill: var(--muted); font-size: 11px; }
         svg .day { font-weight: 700; }
         svg .axis-title { fill: var(--muted); }
-        svg .value { font-size: 11px; font-weight: 700; fill: var(--accent); }
+        svg .value { font-size: 11px; font-weight: 700; fill: var(--accent); paint-order: stroke; stroke: var(--paper); stroke-width: 3px; }
         .grid { stroke: var(--line); stroke-width: 1; }
         .axis { stroke: var(--muted); stroke-width: 1; }
         .series { fill: none; stroke-width: 2.5; stroke-linejoin: round; stroke-linecap: round; }
@@ -345,7 +350,12 @@ public enum WeeklyReportHTML {
           body { background: #fff; font-size: 12px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           main { max-width: none; padding: 0; }
           section, .card, tr { break-inside: avoid; }
-          section { border-color: #d1d5db; }
+          section { border-color: #d1d5db; padding: 10px 14px; margin-bottom: 10px; }
+          .columns { gap: 10px; }
+          .columns section { margin-bottom: 10px; }
+          .cards { gap: 8px; margin-bottom: 10px; }
+          h1 { font-size: 22px; }
+          footer { break-before: avoid; }
         }
         @media (max-width: 700px) { .cards { grid-template-columns: repeat(2, 1fr); } .columns { grid-template-columns: 1fr; } }
 
