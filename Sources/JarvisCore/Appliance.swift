@@ -48,5 +48,7 @@ public struct Appliance: Sendable {
 
 extension JobRegistry {
     /// The appliance's jobs. Each of the four jobs joins it when its rules are implemented.
-    public static var standard: JobRegistry { JobRegistry([ChurnAnalysisJob(), KioskHealthJob(), CleanupJob()]) }
+    public static var standard: JobRegistry {
+        JobRegistry([ChurnAnalysisJob(), KioskHealthJob(), CleanupJob(), WeeklyReportsJob()])
+    }
 }

@@ -15,6 +15,7 @@ struct Jarvis: AsyncParsableCommand {
             SchedulesCommand.self,
             RunsCommand.self,
             LogsCommand.self,
+            ReportsCommand.self,
             CronCommand.self,
             DemoCommand.self,
             DatabaseCommand.self,

@@ -71,7 +71,7 @@ public final class Scheduler: Service, Sendable {
         let abandoned = try await runner.abandonDeadRuns()
         logger.info("scheduler started", metadata: ["runs.abandoned": "\(abandoned.count)", "scheduler.max_sleep_s": "\(maxSleep.components.seconds)"])
 
-        try await cancelWhenGracefulShutdown { [self] in
+        await cancelWhenGracefulShutdown { [self] in
             await loop()
         }
         logger.info("scheduler stopped")
@@ -126,7 +126,7 @@ public final class Scheduler: Service, Sendable {
 
     private func wake(now: Date, state: inout LoopState, group: inout DiscardingTaskGroup) async throws {
         let probe = try await runner.database.writer.read { db in
-            try Row.fetchOne(
+            let row = try Row.fetchOne(
                 db,
                 sql: """
                     SELECT (SELECT group_concat(id || '@' || updated_at || '@' || paused, ',') FROM (SELECT * FROM schedules ORDER BY id)) AS signature,
@@ -135,16 +135,17 @@ public final class Scheduler: Service, Sendable {
                     """,
                 arguments: ["now": Timestamp.string(from: now)]
             )!
+            return (signature: row["signature"] as String?, stale: row["stale"] as Int? ?? 0, nextRetry: row["nextRetry"] as String?)
         }
-        let signature: String? = probe["signature"]
+        let signature = probe.signature
         if signature != state.signature || state.signature == nil {
             try await reload(now: now, state: &state)
             state.signature = signature
         }
-        if (probe["stale"] as Int? ?? 0) > 0 {
+        if probe.stale > 0 {
             try await runner.abandonDeadRuns()
         }
-        state.nextRetry = (probe["nextRetry"] as String?).flatMap(Timestamp.date(from:))
+        state.nextRetry = probe.nextRetry.flatMap(Timestamp.date(from:))
         if let retry = state.nextRetry, retry <= now {
             try await dispatchDueRetries(now: now, group: &group)
             state.nextRetry = try await runner.database.writer.read { db in

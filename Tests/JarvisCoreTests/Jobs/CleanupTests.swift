@@ -137,7 +137,7 @@ struct CleanupTests {
         _ = try await seed(fixture)
         let email = Data("jules.leroy.gdpr-7f3a@example.fr".utf8)
         func fileBytes() throws -> Data {
-            try file.database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try file.database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             var bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
             bytes.append((try? Data(contentsOf: URL(fileURLWithPath: file.path + "-wal"))) ?? Data())
             return bytes

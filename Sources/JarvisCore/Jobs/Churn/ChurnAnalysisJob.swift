@@ -37,10 +37,12 @@ public struct ChurnAnalysisJob: Job {
             try Int64.fetchAll(db, sql: "SELECT id FROM members WHERE is_active = 1 AND anonymized_at IS NULL ORDER BY id")
         }
         var totals = Totals()
-        try await JobBatches.forEach(ids, size: batchSize, progress: context.progress) { batch in
-            let members = try await context.database.writer.read { db in
+        let database = context.database
+        try await JobBatches.pipeline(ids, size: batchSize, progress: context.progress) { batch in
+            try await database.writer.read { db in
                 try ChurnMemberRow.fetchAll(db, from: batch.first!, to: batch.last!, now: now)
             }
+        } write: { members in
             var scored: [(ChurnMemberRow, ChurnRules.Inputs, ChurnRules.Assessment)] = []
             scored.reserveCapacity(members.count)
             for member in members {
@@ -51,7 +53,7 @@ public struct ChurnAnalysisJob: Job {
                 }
                 scored.append((member, inputs, ChurnRules.assess(inputs)))
             }
-            let batchTotals = try await context.database.writer.write { [scored] db in
+            let batchTotals = try await database.writer.write { [scored] db in
                 var batchTotals = Totals()
                 try save(scored, now: now, totals: &batchTotals, db: db)
                 return batchTotals
@@ -135,13 +137,13 @@ public struct ChurnAnalysisJob: Job {
 
     /// Each factor's input and points, e.g. `{"absence":{"days":25,"points":0.4},...}`.
     static func factorsJSON(_ inputs: ChurnRules.Inputs, _ assessment: ChurnRules.Assessment) -> String {
-        func points(_ hundredths: Int) -> String { String(format: "%.2f", Double(hundredths) / 100) }
+        func points(_ hundredths: Int) -> String { FixedPoint.string(Double(hundredths) / 100, places: 2) }
         let ends = inputs.daysUntilMembershipEnds.map(String.init) ?? "null"
         return """
             {"absence":{"daysSinceLastVisit":\(inputs.daysSinceLastVisit),"points":\(points(assessment.absencePoints))},\
             "sentiment":{"negativeSummaries90d":\(inputs.negativeSummaries),"points":\(points(assessment.sentimentPoints))},\
-            "engagement":{"visits30d":\(inputs.visitsLast30Days),"expected":\(String(format: "%.2f", ChurnRules.Inputs.expectedVisits(days: inputs.daysOfMembershipInWindow))),\
-            "ratio":\(String(format: "%.3f", inputs.engagement)),"points":\(points(assessment.engagementPoints))},\
+            "engagement":{"visits30d":\(inputs.visitsLast30Days),"expected":\(FixedPoint.string(ChurnRules.Inputs.expectedVisits(days: inputs.daysOfMembershipInWindow), places: 2)),\
+            "ratio":\(FixedPoint.string(inputs.engagement, places: 3)),"points":\(points(assessment.engagementPoints))},\
             "membershipEnd":{"daysUntilEnd":\(ends),"points":\(points(assessment.membershipEndPoints))},\
             "score":\(points(assessment.scoreHundredths))}
             """
@@ -159,12 +161,12 @@ public struct ChurnAnalysisJob: Job {
         if assessment.membershipEndPoints > 0, let days = inputs.daysUntilMembershipEnds {
             reasons.append(days >= 0 ? "abonnement se terminant dans \(days) jours" : "abonnement terminé")
         }
-        let score = String(format: "%.2f", assessment.score).replacingOccurrences(of: ".", with: ",")
+        let score = FixedPoint.string(assessment.score, places: 2, separator: ",")
         return "Score \(score) : " + reasons.joined(separator: ", ") + ". À contacter."
     }
 
     static func alertDetails(_ member: ChurnMemberRow, _ assessment: ChurnRules.Assessment) -> String {
-        "{\"memberId\":\(member.id),\"score\":\(String(format: "%.2f", assessment.score)),\"level\":\"\(assessment.level.rawValue)\"}"
+        "{\"memberId\":\(member.id),\"score\":\(FixedPoint.string(assessment.score, places: 2)),\"level\":\"\(assessment.level.rawValue)\"}"
     }
 }
 
@@ -182,18 +184,19 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
     var openAlertID: Int64?
     var openAlertPriority: String?
 
+    /// Decoded by position (the query's column order): name lookups cost too much per row.
     init(row: Row) {
-        id = row["id"]
-        gymID = row["gym_id"]
-        firstName = row["first_name"]
-        lastName = row["last_name"]
-        memberSince = row["member_since"]
-        membershipExpires = row["membership_expires"]
-        lastVisit = row["last_visit"]
-        visits30 = row["visits30"]
-        negatives90 = row["negatives90"]
-        openAlertID = row["alert_id"]
-        openAlertPriority = row["alert_priority"]
+        id = row[0]
+        gymID = row[1]
+        firstName = row[2]
+        lastName = row[3]
+        memberSince = row[4]
+        membershipExpires = row[5]
+        lastVisit = row[6]
+        visits30 = row[7]
+        negatives90 = row[8]
+        openAlertID = row[9]
+        openAlertPriority = row[10]
     }
 
     var displayName: String {
@@ -216,7 +219,7 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
                        a.id AS alert_id, a.priority AS alert_priority
                 FROM members m
                 LEFT JOIN manager_alerts a ON a.dedup_key = 'churn:' || m.id AND a.resolved_at IS NULL
-                WHERE m.id BETWEEN :first AND :last AND m.is_active = 1 AND m.anonymized_at IS NULL
+                WHERE m.id BETWEEN :first AND :last AND +m.is_active = 1 AND m.anonymized_at IS NULL
                 ORDER BY m.id
                 """,
             arguments: [
