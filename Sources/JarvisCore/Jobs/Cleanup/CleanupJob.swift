@@ -14,12 +14,38 @@ public struct CleanupJob: Job {
     public let completionMessage = "Nettoyage données terminé"
     public let defaultSchedule = "0 4 * * *"
     public var retention: RetentionPolicy
-    /// Rows per write transaction.
+    /// The most rows (or members) per write transaction.
     public var batchSize: Int
+    /// How long one write transaction should hold the write lock: batches shrink and grow to
+    /// stay near it, so heartbeats and other writers wait at most about this long.
+    public var writeBudget: Duration
 
-    public init(retention: RetentionPolicy = RetentionPolicy(), batchSize: Int = 5000) {
+    public init(retention: RetentionPolicy = RetentionPolicy(), batchSize: Int = 5000, writeBudget: Duration = .milliseconds(20)) {
         self.retention = retention
         self.batchSize = batchSize
+        self.writeBudget = writeBudget
+    }
+
+    /// Sizes batches from how long the last one took: halves past 1.5× the budget, doubles
+    /// under half of it, between 1 and `batchSize`.
+    struct BatchSizer {
+        let budget: Duration
+        let maximum: Int
+        var size: Int
+
+        init(budget: Duration, maximum: Int) {
+            self.budget = budget
+            self.maximum = max(1, maximum)
+            self.size = min(self.maximum, 200)
+        }
+
+        mutating func record(_ elapsed: Duration) {
+            if elapsed > budget * 1.5 {
+                size = max(1, size / 2)
+            } else if elapsed < budget / 2 {
+                size = min(maximum, size * 2)
+            }
+        }
     }
 
     /// One retention rule: which rows of a table are past their period, and what is done to them.
@@ -136,19 +162,23 @@ public struct CleanupJob: Job {
     /// write transaction.
     private func purge(_ rule: Rule, cutoff: Date, database: AppDatabase) async throws -> (Int, Duration) {
         let sql = "\(rule.action) WHERE id IN (SELECT id FROM \(rule.table) WHERE \(rule.condition) LIMIT :limit)"
-        let arguments: StatementArguments = ["cutoff": Timestamp.string(from: cutoff), "limit": batchSize]
+        let cutoffText = Timestamp.string(from: cutoff)
+        var sizer = BatchSizer(budget: writeBudget, maximum: batchSize)
         var total = 0
         var longest = Duration.zero
         while true {
             try Task.checkCancellation()
+            let limit = sizer.size
             let started = ContinuousClock.now
             let changed = try await database.writer.write { db in
-                try db.execute(sql: sql, arguments: arguments)
+                try db.execute(sql: sql, arguments: ["cutoff": cutoffText, "limit": limit])
                 return db.changesCount
             }
-            longest = max(longest, ContinuousClock.now - started)
+            let elapsed = ContinuousClock.now - started
+            longest = max(longest, elapsed)
+            sizer.record(elapsed)
             total += changed
-            if changed < batchSize { return (total, longest) }
+            if changed < limit { return (total, longest) }
         }
     }
 
@@ -165,14 +195,15 @@ public struct CleanupJob: Job {
         var longest = Duration.zero
         let cutoffText = Timestamp.string(from: cutoff)
         let nowText = Timestamp.string(from: now)
-        let batchSize = batchSize
+        var sizer = BatchSizer(budget: writeBudget, maximum: batchSize)
         while true {
             try Task.checkCancellation()
+            let limit = sizer.size
             let started = ContinuousClock.now
             let batch = try await database.writer.write { db -> Anonymization in
                 let ids = try Int64.fetchAll(
                     db, sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) ORDER BY id LIMIT :limit",
-                    arguments: ["cutoff": cutoffText, "limit": batchSize]
+                    arguments: ["cutoff": cutoffText, "limit": limit]
                 )
                 guard !ids.isEmpty else { return Anonymization() }
                 let list = ids.map(String.init).joined(separator: ",")
@@ -198,12 +229,14 @@ public struct CleanupJob: Job {
                 )
                 return batch
             }
-            longest = max(longest, ContinuousClock.now - started)
+            let elapsed = ContinuousClock.now - started
+            longest = max(longest, elapsed)
+            sizer.record(elapsed)
             result.members += batch.members
             result.facts += batch.facts
             result.summaries += batch.summaries
             result.events += batch.events
-            if batch.members < batchSize { return (result, longest) }
+            if batch.members < limit { return (result, longest) }
         }
     }
 
@@ -219,7 +252,7 @@ public struct CleanupJob: Job {
                 let step = try await database.writer.write { db -> Int in
                     let before = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
                     guard before > 0 else { return 0 }
-                    try db.execute(sql: "PRAGMA incremental_vacuum(2000)")
+                    try db.execute(sql: "PRAGMA incremental_vacuum(500)")
                     return before - (try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0)
                 }
                 freed += step
