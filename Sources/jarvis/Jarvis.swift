@@ -17,6 +17,7 @@ struct Jarvis: AsyncParsableCommand {
             LogsCommand.self,
             ReportsCommand.self,
             CronCommand.self,
+            DoctorCommand.self,
             DemoCommand.self,
             DatabaseCommand.self,
             SecretCommand.self,
