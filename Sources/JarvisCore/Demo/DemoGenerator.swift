@@ -289,7 +289,9 @@ private struct GymWriter {
 
             var last: Int?
             if status != "provisioning" {
-                // One stored heartbeat every 10 minutes (kiosks beat every 30 s; the demo thins them out).
+                // One stored heartbeat every 10 minutes (kiosks beat every 30 s; the demo thins
+                // them out), and the last one exactly when the kiosk went silent, so that its
+                // status and its last heartbeat agree.
                 let stop = end - silentFor
                 var beat = end - heartbeatDays * 86_400 + random.int(0...599)
                 var bootedAt = beat - random.int(3600...7 * 86_400)
@@ -297,7 +299,7 @@ private struct GymWriter {
                     if random.chance(0.0015) { bootedAt = beat } // an occasional reboot
                     try heartbeats.insert([id, timestamp(beat), version, beat - bootedAt])
                     last = beat
-                    beat += 600
+                    beat = beat + 600 > stop && beat < stop ? stop : beat + 600
                 }
             }
             let lastText = last.map(timestamp)
@@ -395,7 +397,8 @@ private struct GymWriter {
                 }
             }
 
-            let joined = stamp(days: -joinedDaysAgo)
+            // Within the history, a member joins at the start of a local day, before any visit.
+            let joined = joinedDaysAgo <= dayCount ? timestamp(days[dayCount - joinedDaysAgo].start) : stamp(days: -joinedDaysAgo)
             try members.insert([
                 memberID, gymID, badge, DemoVocabulary.firstNames[first], DemoVocabulary.lastNames[last], email, phone,
                 joined, expiresInDays.map { stamp(days: $0) }, active ? 1 : 0, lastVisit.map(timestamp), joined,
@@ -407,7 +410,7 @@ private struct GymWriter {
             let horizon = max(1, min(dayCount, joinedDaysAgo) - lastDayWithVisits)
             for _ in 0..<sessionCount {
                 let recent = unhappy || random.chance(0.6)
-                let back = lastDayWithVisits + 1 + (recent ? random.int(0...min(horizon, 85)) : random.int(0...horizon))
+                let back = lastDayWithVisits + 1 + (recent ? random.int(0...min(horizon, 85) - 1) : random.int(0...horizon - 1))
                 let shift = random.int(-60...60)
                 let seed = random.next()
                 guard back <= dayCount else { continue }
