@@ -73,6 +73,28 @@ struct DemoGeneratorTests {
         #expect(try database.check().isOK)
     }
 
+    @Test func loadsAFileWhileAReaderOfTheSamePoolIsIdle() async throws {
+        let folder = try TemporaryDirectory()
+        let database = try AppDatabase.open(path: folder.file("demo.db"))
+        #expect(try await database.isEmptyOfGyms())
+        let counts = try await DemoGenerator(options: Self.small, until: Self.until).generate(into: database)
+        #expect(counts.gyms == 3)
+        #expect(try await database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    @Test func loadsAFileThatAnotherConnectionHoldsOpen() async throws {
+        let folder = try TemporaryDirectory()
+        let path = folder.file("demo.db")
+        let database = try AppDatabase.open(path: path)
+        let other = try DatabaseQueue(path: path)
+        #expect(try await other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM gyms") } == 0)
+
+        let counts = try await DemoGenerator(options: Self.small, until: Self.until).generate(into: database)
+        #expect(try await other.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM gyms") } == counts.gyms)
+        #expect(try await other.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try database.check().isOK)
+    }
+
     @Test func refusesADatabaseThatAlreadyHoldsGyms() async throws {
         let database = try await DemoFixture.database(options: Self.small)
         let before = try await database.writer.read(Dump.content)

@@ -38,10 +38,13 @@ enum BulkLoad {
                 """)
         }
 
-        // Leaving WAL mode fails (and answers "wal") while another connection is open.
+        // Leaving WAL mode fails at once (busy) while another connection has the file open.
         var leftWAL = false
         if saved["journal_mode"] == "wal" {
-            leftWAL = try String.fetchOne(db, sql: "PRAGMA journal_mode = MEMORY") == "memory"
+            let busyTimeout = try Int.fetchOne(db, sql: "PRAGMA busy_timeout")!
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            leftWAL = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = MEMORY")) == "memory"
+            try db.execute(sql: "PRAGMA busy_timeout = \(busyTimeout)")
         }
 
         // Unique indexes stay: they are constraints, and the load must honour them.

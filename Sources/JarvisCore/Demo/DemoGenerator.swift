@@ -51,7 +51,9 @@ public struct DemoGenerator: Sendable {
     /// Writes the demo data into a database that holds no gym yet.
     @discardableResult
     public func generate(into database: AppDatabase) async throws -> Counts {
-        try await database.writer.writeWithoutTransaction { db in try generate(in: db) }
+        // Idle readers keep the file open and would hold the load in WAL mode (see BulkLoad).
+        (database.writer as? DatabasePool)?.releaseMemory()
+        return try await database.writer.writeWithoutTransaction { db in try generate(in: db) }
     }
 
     private func generate(in db: Database) throws -> Counts {
