@@ -86,6 +86,17 @@ struct CommandTests {
         #expect(second.output.contains("already exists"))
     }
 
+    @Test(arguments: [["db", "check"], ["db", "backup", "copy.db"]])
+    func dbCommandsRefuseAMissingDatabaseInsteadOfCreatingOne(_ command: [String]) async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("typo.db")
+        let result = try await JarvisProcess.run(command.map { $0 == "copy.db" ? folder.file($0) : $0 } + ["--db", path])
+        #expect(result.status != 0)
+        #expect(result.output.contains("no database at \(path)"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("copy.db")))
+    }
+
     /// Every row of every table but GRDB's, in rowid order.
     private func content(_ path: String) throws -> [String] {
         let queue = try DatabaseQueue(path: path)

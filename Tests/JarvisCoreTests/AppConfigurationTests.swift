@@ -58,6 +58,11 @@ struct AppConfigurationTests {
         #expect(configuration.publicURL == "http://[::1]:7070")
     }
 
+    @Test func aConfigurationMadeInCodeBracketsAnIPv6HostInItsPublicURL() {
+        let configuration = AppConfiguration(host: "::1", port: 9000, timeZone: Self.system)
+        #expect(configuration.publicURL == "http://[::1]:9000")
+    }
+
     @Test func aFlagWinsEvenWhenTheEnvironmentValueIsInvalid() throws {
         let configuration = try resolve(.init(port: "8443"), ["JARVIS_PORT": "abc"])
         #expect(configuration.port == 8443)
