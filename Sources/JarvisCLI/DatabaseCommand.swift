@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JarvisCore
 
 /// `jarvis db check | backup PATH`: the database's upkeep.
@@ -20,7 +21,7 @@ public struct DatabaseCommand: ParsableCommand {
 
         func run() throws {
             let configuration = try ProcessSettings.configuration(store: store)
-            let report = try AppDatabase.open(path: configuration.databasePath).check()
+            let report = try openExisting(configuration.databasePath).check()
             for line in report.integrityProblems { print("integrity: \(line)") }
             for line in report.foreignKeyViolations { print("foreign key: \(line)") }
             guard report.isOK else {
@@ -42,8 +43,17 @@ public struct DatabaseCommand: ParsableCommand {
 
         func run() throws {
             let configuration = try ProcessSettings.configuration(store: store)
-            try AppDatabase.open(path: configuration.databasePath).backup(to: path)
+            try openExisting(configuration.databasePath).backup(to: path)
             print("ok: backup written to \(path)")
         }
     }
+}
+
+/// Opens a database that must already exist: checking or backing up a mistyped path must
+/// not quietly create a new, empty database there.
+private func openExisting(_ path: String) throws -> AppDatabase {
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw CommandFailure("no database at \(path); give its path with --db or JARVIS_DB")
+    }
+    return try AppDatabase.open(path: path)
 }

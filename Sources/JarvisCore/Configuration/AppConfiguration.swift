@@ -79,7 +79,7 @@ public struct AppConfiguration: Sendable {
             timeZone = try parseTimeZone(given.value, setting: given.setting)
         }
 
-        var publicURL = "http://\(host.value.contains(":") ? "[\(host.value)]" : host.value):\(port)"
+        var publicURL = defaultPublicURL(host: host.value, port: port)
         if let given = environment["JARVIS_PUBLIC_URL"] {
             let trimmed = given.hasSuffix("/") ? String(given.dropLast()) : given
             guard let url = URL(string: trimmed), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
@@ -116,8 +116,13 @@ public struct AppConfiguration: Sendable {
         self.host = host
         self.port = port
         self.timeZone = timeZone
-        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.publicURL = publicURL ?? Self.defaultPublicURL(host: host, port: port)
         self.cronSecret = cronSecret
+    }
+
+    /// `http://<host>:<port>`, with an IPv6 address in brackets.
+    static func defaultPublicURL(host: String, port: Int) -> String {
+        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
     /// An IANA zone such as `Europe/Paris`, or `UTC`.

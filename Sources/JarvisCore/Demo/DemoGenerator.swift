@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 
-/// Deterministic, realistic demo data: gyms in French cities, members with a realistic mix of
-/// behaviours, their visits, kiosks and heartbeats, voice sessions with transcripts and
-/// summaries, and member facts.
+/// Deterministic, realistic demo data: gyms in French cities and overseas departments,
+/// members with a realistic mix of behaviours, their visits, kiosks and heartbeats, voice
+/// sessions with transcripts and summaries, and member facts.
 ///
-/// The same options, seed and end instant give byte-identical content. Each gym draws from its
-/// own random stream and is written in its own transaction, so a chain-sized database
-/// (50 gyms × 3,000 members × 400 days) loads in a few dozen transactions.
+/// The same options, seed and end instant give byte-identical content: every draw comes from
+/// a seeded generator (one stream per gym), and nothing reads the clock or the machine's
+/// locale. A chain-sized database (50 gyms × 3,000 members × 400 days) is one bulk load
+/// (see ``BulkLoad``) of one transaction per gym.
 public struct DemoGenerator: Sendable {
     public struct Options: Sendable, Equatable {
         public var gyms: Int
@@ -32,6 +33,12 @@ public struct DemoGenerator: Sendable {
         public var total: Int { gyms + members + visits + kiosks + heartbeats + sessions + events + summaries + facts }
     }
 
+    /// The tables the generator fills.
+    static let tables: Set<String> = [
+        "gyms", "members", "member_visits", "kiosks", "kiosk_heartbeats",
+        "voice_sessions", "conversation_events", "conversation_summaries", "member_facts",
+    ]
+
     public let options: Options
     /// The end of the generated history ("now" in the demo's world), truncated to the minute.
     public let until: Date
@@ -44,19 +51,27 @@ public struct DemoGenerator: Sendable {
     /// Writes the demo data into a database that holds no gym yet.
     @discardableResult
     public func generate(into database: AppDatabase) async throws -> Counts {
-        guard try await database.isEmptyOfGyms() else {
+        // Idle readers keep the file open and would hold the load in WAL mode (see BulkLoad).
+        (database.writer as? DatabasePool)?.releaseMemory()
+        return try await database.writer.writeWithoutTransaction { db in try generate(in: db) }
+    }
+
+    private func generate(in db: Database) throws -> Counts {
+        guard try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gyms)")! else {
             throw DemoError(reason: "the database already holds gyms; demo data goes into a new database file")
         }
-        var counts = Counts()
-        for gymIndex in 0..<options.gyms {
-            let gymCounts = try await database.writer.write { db in
-                var gym = GymWriter(db: db, index: gymIndex, options: options, until: until)
-                try gym.write()
-                return gym.counts
+        return try BulkLoad.run(in: db, tables: Self.tables) {
+            var counts = Counts()
+            for gymIndex in 0..<options.gyms {
+                try db.inTransaction {
+                    var gym = GymWriter(db: db, index: gymIndex, options: options, until: until)
+                    try gym.write()
+                    counts.add(gym.counts)
+                    return .commit
+                }
             }
-            counts.add(gymCounts)
+            return counts
         }
-        return counts
     }
 }
 
@@ -84,20 +99,65 @@ extension AppDatabase {
 // MARK: - One gym
 
 /// The behaviours members are drawn from, with their share of the members.
+///
+/// The rates give about one visit a week per member on average, as budget gym chains see:
+/// a core of regulars, many who come now and then, some who pay and hardly ever come.
 private enum Profile: CaseIterable {
-    case loyal, regular, declining, lapsed, newcomer, endingSoon, former
+    /// 2 to 3.5 visits a week, all along.
+    case loyal
+    /// 0.7 to 1.8 visits a week.
+    case regular
+    /// Pays, and comes once or twice a month at most.
+    case occasional
+    /// Was regular; visits fade out over the last 40 to 90 days. Some are unhappy.
+    case declining
+    /// Was regular; stopped coming 15 to 60 days ago. Some are unhappy.
+    case lapsed
+    /// Joined in the last 45 days.
+    case newcomer
+    /// Membership ends within 30 days.
+    case endingSoon
+    /// No longer a member: ended a month to five years ago (the oldest are past the GDPR limit).
+    case former
 
     var share: Double {
         switch self {
-        case .loyal: 0.33
-        case .regular: 0.20
-        case .declining: 0.12
-        case .lapsed: 0.08
-        case .newcomer: 0.08
-        case .endingSoon: 0.07
+        case .loyal: 0.18
+        case .regular: 0.26
+        case .occasional: 0.16
+        case .declining: 0.10
+        case .lapsed: 0.07
+        case .newcomer: 0.06
+        case .endingSoon: 0.05
         case .former: 0.12
         }
     }
+}
+
+/// One local day of the history.
+private struct Day {
+    /// The UTC instant of the day's local midnight, in seconds (with the day's noon offset:
+    /// nothing happens in a gym at the small hours when clocks change).
+    var start: Int
+    /// Opening and closing time in minutes of the day; nil when the gym is closed.
+    var opening: (open: Int, close: Int)?
+    /// How busy the weekday is compared with a Thursday.
+    var rhythm: Double
+}
+
+/// A visit waiting to be written: a gym's visits are written in time order, as they happen.
+private struct Visit {
+    var instant: Int
+    var memberID: Int64
+}
+
+/// A voice session waiting to be written: its details are drawn from its own seed when it is
+/// written in time order, so that the draw order (member by member) stays fixed.
+private struct SessionDraft {
+    var start: Int
+    var memberID: Int64
+    var unhappy: Bool
+    var seed: UInt64
 }
 
 /// Writes one gym and everything that belongs to it, inside the caller's transaction.
@@ -105,25 +165,33 @@ private struct GymWriter {
     let db: Database
     let index: Int
     let options: DemoGenerator.Options
-    let until: Date
+    /// The end of the history, in seconds since 1970.
+    let end: Int
     var random: SeededGenerator
     var counts = DemoGenerator.Counts()
 
     let gymID: Int64
+    let site: DemoVocabulary.Site
     let zone: TimeZone
-    /// Opening hours per ISO weekday (1 = Monday ... 7 = Sunday), in minutes of the day; nil: closed.
-    var hours: [Int: (open: Int, close: Int)?] = [:]
-    /// Seconds from 1970 of local midnight, and the UTC offset, for each day of the history.
-    var days: [(midnight: Int, offset: Int, weekday: Int)] = []
+    var slug = ""
+    /// Opening hours per ISO weekday (index 1 = Monday ... 7 = Sunday); nil: closed.
+    var hours: [(open: Int, close: Int)?] = Array(repeating: nil, count: 8)
+    /// The `options.days` full local days before the end instant's day, oldest first.
+    var days: [Day] = []
+    var visits: [Visit] = []
+    var sessions: [SessionDraft] = []
+
+    /// How busy each ISO weekday is (index 1 = Monday), compared with a Thursday.
+    static let rhythm = [0, 1.2, 1.15, 1.1, 1.0, 0.85, 0.9, 0.6]
 
     init(db: Database, index: Int, options: DemoGenerator.Options, until: Date) {
         self.db = db
         self.index = index
         self.options = options
-        self.until = until
+        self.end = Int(until.timeIntervalSince1970)
         self.random = SeededGenerator(seed: options.seed, stream: UInt64(index))
         self.gymID = Int64(index + 1)
-        let site = DemoVocabulary.sites[index % DemoVocabulary.sites.count]
+        self.site = DemoVocabulary.sites[index % DemoVocabulary.sites.count]
         self.zone = TimeZone(identifier: site.zone) ?? TimeZone(identifier: "UTC")!
     }
 
@@ -132,40 +200,37 @@ private struct GymWriter {
     private var memberBase: Int64 { Int64(index) * Int64(options.membersPerGym) }
 
     mutating func write() throws {
-        // Kiosks are written after their heartbeats (their last heartbeat is known only then):
-        // foreign keys are checked at commit instead of per row.
-        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         try writeGym()
         computeDays()
         let kioskIDs = try writeKiosks()
-        try writeMembers(kioskIDs: kioskIDs)
+        try writeMembers()
+        try writeVisits()
+        try writeSessions(kioskIDs: kioskIDs)
     }
 
     // MARK: Gym
 
     private mutating func writeGym() throws {
-        let site = DemoVocabulary.sites[index % DemoVocabulary.sites.count]
         let round = index / DemoVocabulary.sites.count
         let name = "Jarvis Fitness \(site.city) \(site.district)" + (round > 0 ? " \(round + 1)" : "")
-        let slug = Self.slug(name.replacingOccurrences(of: "Jarvis Fitness ", with: ""))
+        slug = DemoVocabulary.slug("\(site.city) \(site.district)" + (round > 0 ? " \(round + 1)" : ""))
 
+        // Every fourth gym, from the second on, never closes; the others open early on
+        // weekdays, shorter on Saturdays, and on Sunday mornings or not at all.
         let openingHours: String
-        if random.chance(0.25) {
+        if index % 4 == 1 {
             openingHours = "\"24/7\""
             for day in 1...7 { hours[day] = (0, 24 * 60) }
         } else {
             let weekday = (random.pick([6, 7]) * 60, random.pick([21, 22, 23]) * 60)
-            let saturday = (8 * 60, 20 * 60)
-            let sunday: (Int, Int)? = random.chance(0.7) ? (9 * 60, 13 * 60) : nil
             for day in 1...5 { hours[day] = weekday }
-            hours[6] = saturday
-            hours[7] = sunday
-            func text(_ slot: (Int, Int)?) -> String {
-                guard let slot else { return "null" }
-                return "\"" + Self.clock(slot.0) + "-" + Self.clock(slot.1) + "\""
-            }
+            hours[6] = (8 * 60, 20 * 60)
+            hours[7] = random.chance(0.7) ? (9 * 60, 13 * 60) : nil
             let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-            openingHours = "{" + (1...7).map { "\"\(names[$0 - 1])\":\(text(hours[$0] ?? nil))" }.joined(separator: ",") + "}"
+            openingHours = "{" + (1...7).map { day in
+                let text = hours[day].map { "\"" + Self.clock($0.open) + "-" + Self.clock($0.close) + "\"" } ?? "null"
+                return "\"\(names[day - 1])\":\(text)"
+            }.joined(separator: ",") + "}"
         }
         try db.execute(
             sql: """
@@ -178,17 +243,16 @@ private struct GymWriter {
     }
 
     private mutating func computeDays() {
-        let end = Int(until.timeIntervalSince1970)
-        let endOffset = zone.secondsFromGMT(for: until)
-        let endLocalMidnight = ((end + endOffset) / 86_400) * 86_400
-        // The `days` full local days before the end instant's day.
+        let endOffset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(end)))
+        let endLocalMidnight = Self.floorDiv(end + endOffset, 86_400) * 86_400
+        days.reserveCapacity(options.days)
         for back in stride(from: options.days, through: 1, by: -1) {
             let localMidnight = endLocalMidnight - back * 86_400
             let noon = Date(timeIntervalSince1970: TimeInterval(localMidnight + 12 * 3600 - endOffset))
             let offset = zone.secondsFromGMT(for: noon)
             // 1970-01-01 was a Thursday (ISO weekday 4).
-            let weekday = ((localMidnight / 86_400 + 3) % 7 + 7) % 7 + 1
-            days.append((localMidnight, offset, weekday))
+            let weekday = (Self.floorDiv(localMidnight, 86_400) + 3) % 7 + 1
+            days.append(Day(start: localMidnight - offset, opening: hours[weekday], rhythm: Self.rhythm[weekday]))
         }
     }
 
@@ -200,93 +264,99 @@ private struct GymWriter {
             INSERT INTO kiosks (id, gym_id, slug, name, status, status_changed_at, last_heartbeat, software_version, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertHeartbeat = try db.makeStatement(sql: """
-            INSERT INTO kiosk_heartbeats (kiosk_id, received_at, software_version, uptime_seconds) VALUES (?, ?, ?, ?)
-            """)
-        let gymSlug = try String.fetchOne(db, sql: "SELECT slug FROM gyms WHERE id = ?", arguments: [gymID])!
-        let end = Int(until.timeIntervalSince1970)
+        var heartbeats = try BatchInsert(db, into: "kiosk_heartbeats", columns: ["kiosk_id", "received_at", "software_version", "uptime_seconds"])
         let heartbeatDays = min(options.days, 35)
         var ids: [Int64] = []
         for number in 1...kioskCount {
             let id = gymID * 10 + Int64(number)
             let version = random.pick(["2.4.1", "2.4.1", "2.5.0"])
-            // Most kiosks are alive; some went silent minutes to days ago; gym 1's last kiosk is in
-            // maintenance and gym 2's last one is still being set up.
+            // Most kiosks are alive; some went silent minutes to days ago. The first gym's last
+            // kiosk is in maintenance, the second gym's last one is still being set up, and the
+            // third gym's first one went silent 50 minutes ago.
             var status = "online"
             var silentFor = random.int(5...25)
+            let offline = random.chance(0.12)
             if index == 0 && number == kioskCount {
                 status = "maintenance"
                 silentFor = 3 * 86_400
             } else if index == 1 && number == kioskCount {
                 status = "provisioning"
-            } else if random.chance(0.12) {
+            } else if index == 2 && number == 1 {
+                status = "offline"
+                silentFor = 50 * 60
+            } else if offline {
                 status = "offline"
                 silentFor = random.pick([12 * 60, 50 * 60, 5 * 3600, 30 * 3600, 3 * 86_400])
             }
 
             var last: Int?
             if status != "provisioning" {
-                // One stored heartbeat every 10 minutes (kiosks beat every 30 s; the demo thins them out).
+                // One stored heartbeat every 10 minutes (kiosks beat every 30 s; the demo thins
+                // them out), and the last one exactly when the kiosk went silent, so that its
+                // status and its last heartbeat agree.
                 let stop = end - silentFor
                 var beat = end - heartbeatDays * 86_400 + random.int(0...599)
                 var bootedAt = beat - random.int(3600...7 * 86_400)
                 while beat <= stop {
                     if random.chance(0.0015) { bootedAt = beat } // an occasional reboot
-                    insertHeartbeat.setUncheckedArguments([id, timestamp(beat), version, beat - bootedAt])
-                    try insertHeartbeat.execute()
-                    counts.heartbeats += 1
+                    try heartbeats.insert([id, timestamp(beat), version, beat - bootedAt])
                     last = beat
-                    beat += 600
+                    beat = beat + 600 > stop && beat < stop ? stop : beat + 600
                 }
             }
             let lastText = last.map(timestamp)
             let name = DemoVocabulary.kioskNames[(number - 1) % DemoVocabulary.kioskNames.count]
             insertKiosk.setUncheckedArguments([
-                id, gymID, "\(gymSlug)-\(number)", name, status, lastText ?? stamp(days: -30), lastText,
+                id, gymID, "\(slug)-\(number)", name, status, lastText ?? stamp(days: -30), lastText,
                 status == "provisioning" ? nil : version, stamp(days: -options.days - 30),
             ])
             try insertKiosk.execute()
             counts.kiosks += 1
             ids.append(id)
         }
+        try heartbeats.finish()
+        counts.heartbeats += heartbeats.count
         return ids
     }
 
-    // MARK: Members and their activity
+    // MARK: Members
 
-    private mutating func writeMembers(kioskIDs: [Int64]) throws {
-        let insertMember = try db.makeStatement(sql: """
-            INSERT INTO members (id, gym_id, badge_id, first_name, last_name, email, phone,
-                                 member_since, membership_expires, is_active, last_visit, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertVisit = try db.makeStatement(sql: """
-            INSERT INTO member_visits (member_id, gym_id, visited_at) VALUES (?, ?, ?)
-            """)
-        var activity = try ActivityWriter(db: db, gymID: gymID, kioskIDs: kioskIDs)
+    /// Draws every member's story; writes the member and their facts, and keeps their visits
+    /// and voice sessions to be written in time order.
+    private mutating func writeMembers() throws {
+        var members = try BatchInsert(db, into: "members", columns: [
+            "id", "gym_id", "badge_id", "first_name", "last_name", "email", "phone",
+            "member_since", "membership_expires", "is_active", "last_visit", "created_at",
+        ])
+        var facts = try BatchInsert(db, into: "member_facts", columns: ["member_id", "category", "fact", "created_at", "expires_at"])
         let dayCount = days.count
 
         for number in 0..<options.membersPerGym {
             let memberID = memberBase + Int64(number) + 1
             let profile = drawProfile()
-            let firstName = random.pick(DemoVocabulary.firstNames)
-            let lastName = random.pick(DemoVocabulary.lastNames)
-            let email = Self.ascii("\(firstName).\(lastName)").lowercased() + ".\(memberID)@example.fr"
-            let phone = "+33 6 " + (0..<4).map { _ in String(format: "%02d", random.int(0...99)) }.joined(separator: " ")
-            let badge = String(format: "B%06d", 100_000 + number)
+            let first = random.int(0...DemoVocabulary.firstNames.count - 1)
+            let last = random.int(0...DemoVocabulary.lastNames.count - 1)
+            let email = DemoVocabulary.emailFirstNames[first] + "." + DemoVocabulary.emailLastNames[last] + ".\(memberID)@example.fr"
+            var phone = "+33 6"
+            for _ in 0..<4 { phone += " " + Self.twoDigits(random.int(0...99)) }
+            let badge = "B\(100_000 + number)"
 
             // The member's story, as days counted back from the end of the history.
             var joinedDaysAgo = random.int(dayCount + 30...dayCount + 1500)
             var expiresInDays: Int? = random.chance(0.5) ? random.int(60...700) : nil
             var active = true
-            var weeklyRate = random.chance(0.5) ? 2.0 + random.unit() * 3 : 1.0 + random.unit() * 2
+            var weeklyRate = 0.7 + random.unit() * 1.1
             var lastDayWithVisits = 0          // visits stop this many days before the end
             var declineFrom: Int? = nil         // visits fade out from this many days back
             var unhappy = false
             switch profile {
-            case .loyal: weeklyRate = 3 + random.unit() * 2
+            case .loyal: weeklyRate = 2 + random.unit() * 1.5
             case .regular: break
+            case .occasional:
+                weeklyRate = 0.1 + random.unit() * 0.4
+                unhappy = random.chance(0.1)
             case .declining:
+                weeklyRate = 1 + random.unit() * 1.5
                 declineFrom = random.int(40...90)
                 unhappy = random.chance(0.35)
             case .lapsed:
@@ -294,7 +364,7 @@ private struct GymWriter {
                 unhappy = random.chance(0.25)
             case .newcomer:
                 joinedDaysAgo = random.int(3...45)
-                weeklyRate = 2 + random.unit() * 2
+                weeklyRate = 1.5 + random.unit() * 1.5
             case .endingSoon:
                 expiresInDays = random.int(1...30)
             case .former:
@@ -312,45 +382,44 @@ private struct GymWriter {
             let firstDay = max(0, dayCount - joinedDaysAgo)
             let lastDay = dayCount - 1 - lastDayWithVisits
             if firstDay <= lastDay {
+                let dailyRate = weeklyRate / 7
                 for dayIndex in firstDay...lastDay {
                     let day = days[dayIndex]
-                    guard let open = hours[day.weekday] ?? nil else { continue }
-                    var rate = weeklyRate
-                    let back = dayCount - dayIndex
-                    if let declineFrom, back < declineFrom { rate *= max(0.05, Double(back) / Double(declineFrom)) }
-                    let rhythm = [1: 1.2, 2: 1.15, 3: 1.1, 4: 1.0, 5: 0.85, 6: 0.9, 7: 0.6][day.weekday]!
-                    guard random.chance(rate / 7 * rhythm) else { continue }
-                    var minute = slot + random.int(-75...75)
-                    minute = min(max(minute, open.open + 10), open.close - 45)
-                    let instant = day.midnight - day.offset + minute * 60 + random.int(0...59)
-                    insertVisit.setUncheckedArguments([memberID, gymID, timestamp(instant)])
-                    try insertVisit.execute()
-                    counts.visits += 1
+                    guard let opening = day.opening else { continue }
+                    var chance = dailyRate * day.rhythm
+                    if let declineFrom {
+                        let back = dayCount - dayIndex
+                        if back < declineFrom { chance *= max(0.05, Double(back) / Double(declineFrom)) }
+                    }
+                    guard random.chance(chance) else { continue }
+                    let minute = min(max(slot + random.int(-75...75), opening.open + 10), opening.close - 45)
+                    let instant = day.start + minute * 60 + random.int(0...59)
+                    visits.append(Visit(instant: instant, memberID: memberID))
                     lastVisit = instant
                 }
             }
 
-            insertMember.setUncheckedArguments([
-                memberID, gymID, badge, firstName, lastName, email, phone,
-                stamp(days: -joinedDaysAgo),
-                expiresInDays.map { stamp(days: $0) },
-                active ? 1 : 0,
-                lastVisit.map(timestamp),
-                stamp(days: -joinedDaysAgo),
+            // Within the history, a member joins at the start of a local day, before any visit.
+            let joined = joinedDaysAgo <= dayCount ? timestamp(days[dayCount - joinedDaysAgo].start) : stamp(days: -joinedDaysAgo)
+            try members.insert([
+                memberID, gymID, badge, DemoVocabulary.firstNames[first], DemoVocabulary.lastNames[last], email, phone,
+                joined, expiresInDays.map { stamp(days: $0) }, active ? 1 : 0, lastVisit.map(timestamp), joined,
             ])
-            try insertMember.execute()
-            counts.members += 1
 
-            // Conversations with the kiosks: more of them recently, darker for unhappy members.
-            let sessionCount = active ? random.int(0...8) + (unhappy ? 7 : 0) : random.int(0...3)
+            // Conversations with the kiosks, while the gym is open: more of them recently,
+            // darker for unhappy members.
+            let sessionCount = active ? random.int(0...6) + (unhappy ? 7 : 0) : random.int(0...2)
             let horizon = max(1, min(dayCount, joinedDaysAgo) - lastDayWithVisits)
             for _ in 0..<sessionCount {
                 let recent = unhappy || random.chance(0.6)
-                let back = lastDayWithVisits + 1 + (recent ? random.int(0...min(horizon, 85)) : random.int(0...horizon))
+                let back = lastDayWithVisits + 1 + (recent ? random.int(0...min(horizon, 85) - 1) : random.int(0...horizon - 1))
+                let shift = random.int(-60...60)
+                let seed = random.next()
                 guard back <= dayCount else { continue }
                 let day = days[dayCount - back]
-                let start = day.midnight - day.offset + (slot + random.int(-60...60)) * 60
-                try activity.writeSession(memberID: memberID, start: start, unhappy: unhappy, random: &random, counts: &counts)
+                guard let opening = day.opening else { continue }
+                let minute = min(max(slot + shift, opening.open + 5), opening.close - 30)
+                sessions.append(SessionDraft(start: day.start + minute * 60, memberID: memberID, unhappy: unhappy, seed: seed))
             }
 
             // What the assistant remembers; some facts were given an expiry that has passed.
@@ -359,11 +428,14 @@ private struct GymWriter {
                     let fact = random.pick(DemoVocabulary.facts)
                     let created = random.int(1...max(1, min(dayCount, joinedDaysAgo)))
                     let expires: Int? = random.chance(0.25) ? random.int(-60...120) : nil
-                    try activity.writeFact(memberID: memberID, fact: fact, created: stamp(days: -created), expires: expires.map { stamp(days: $0) })
-                    counts.facts += 1
+                    try facts.insert([memberID, fact.category, fact.text, stamp(days: -created), expires.map { stamp(days: $0) }])
                 }
             }
         }
+        try members.finish()
+        try facts.finish()
+        counts.members += members.count
+        counts.facts += facts.count
     }
 
     private mutating func drawProfile() -> Profile {
@@ -375,118 +447,103 @@ private struct GymWriter {
         return .regular
     }
 
+    // MARK: Visits
+
+    private mutating func writeVisits() throws {
+        visits.sort { ($0.instant, $0.memberID) < ($1.instant, $1.memberID) }
+        var rows = try BatchInsert(db, into: "member_visits", columns: ["member_id", "gym_id", "visited_at"])
+        for visit in visits {
+            try rows.insert([visit.memberID, gymID, timestamp(visit.instant)])
+        }
+        try rows.finish()
+        counts.visits += rows.count
+        visits = []
+    }
+
+    // MARK: Voice sessions
+
+    /// Writes voice sessions in time order, each with its transcript and summary.
+    private mutating func writeSessions(kioskIDs: [Int64]) throws {
+        var voiceSessions = try BatchInsert(db, into: "voice_sessions", columns: [
+            "id", "gym_id", "kiosk_id", "member_id", "started_at", "ended_at", "session_metadata",
+        ])
+        var events = try BatchInsert(db, into: "conversation_events", columns: [
+            "session_id", "member_id", "occurred_at", "speaker", "content",
+        ])
+        var summaries = try BatchInsert(db, into: "conversation_summaries", columns: [
+            "session_id", "member_id", "gym_id", "created_at", "sentiment", "sentiment_score", "topics", "summary",
+        ])
+        // The kiosks that talk to members (not one still being set up).
+        let talking = index == 1 && kioskIDs.count > 1 ? Array(kioskIDs.dropLast()) : kioskIDs
+        sessions.sort { ($0.start, $0.memberID, $0.seed) < ($1.start, $1.memberID, $1.seed) }
+
+        for (number, draft) in sessions.enumerated() {
+            var random = SeededGenerator(seed: draft.seed)
+            let sessionID = gymID * 10_000_000 + Int64(number) + 1
+            let memberID = draft.memberID
+            let topic = random.pick(draft.unhappy ? DemoVocabulary.complaintTopics : DemoVocabulary.topics)
+            let exchanges = DemoVocabulary.exchanges[topic]!
+            let rounds = random.int(1...3)
+            let duration = rounds * random.int(20...70)
+            let kioskID = random.pick(talking)
+            let metadata = "{\"language\":\"fr-FR\",\"durationSeconds\":\(duration),\"intent\":\"\(topic)\",\"asr\":\"whisper-small\"}"
+            try voiceSessions.insert([
+                sessionID, gymID, kioskID, memberID, timestamp(draft.start), timestamp(draft.start + duration), metadata,
+            ])
+
+            var clock = draft.start
+            for _ in 0..<rounds {
+                let exchange = random.pick(exchanges)
+                clock += random.int(3...25)
+                try events.insert([sessionID, memberID, timestamp(clock), "member", exchange.question])
+                clock += random.int(3...25)
+                try events.insert([sessionID, memberID, timestamp(clock), "assistant", exchange.answer])
+            }
+
+            let sentiment: String
+            let score: Double
+            let draw = random.unit()
+            if draft.unhappy ? draw < 0.75 : draw < 0.1 {
+                (sentiment, score) = ("negative", -0.3 - random.unit() * 0.6)
+            } else if draw < (draft.unhappy ? 0.9 : 0.45) {
+                (sentiment, score) = ("neutral", -0.1 + random.unit() * 0.3)
+            } else {
+                (sentiment, score) = ("positive", 0.3 + random.unit() * 0.6)
+            }
+            try summaries.insert([
+                sessionID, memberID, gymID, timestamp(clock + 5), sentiment, (score * 100).rounded() / 100,
+                "[\"\(topic)\"]", "Échange sur le thème « \(topic) » (\(rounds) question\(rounds > 1 ? "s" : "")).",
+            ])
+        }
+        try voiceSessions.finish()
+        try events.finish()
+        try summaries.finish()
+        counts.sessions += voiceSessions.count
+        counts.events += events.count
+        counts.summaries += summaries.count
+        sessions = []
+    }
+
     // MARK: Formatting
 
     private func stamp(days: Int) -> String {
-        timestamp(Int(until.timeIntervalSince1970) + days * 86_400)
+        timestamp(end + days * 86_400)
     }
 
     static func clock(_ minutes: Int) -> String {
-        String(format: "%02d:%02d", minutes / 60, minutes % 60)
+        twoDigits(minutes / 60) + ":" + twoDigits(minutes % 60)
     }
 
-    static func ascii(_ text: String) -> String {
-        text.applyingTransform(.stripDiacritics, reverse: false) ?? text
+    static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
     }
 
-    static func slug(_ text: String) -> String {
-        let folded = ascii(text).lowercased()
-        var slug = ""
-        for character in folded {
-            if character.isASCII && (character.isLetter || character.isNumber) {
-                slug.append(character)
-            } else if !slug.hasSuffix("-") && !slug.isEmpty {
-                slug.append("-")
-            }
-        }
-        return slug.hasSuffix("-") ? String(slug.dropLast()) : slug
-    }
-}
-
-/// Writes voice sessions with their transcript and summary, and member facts.
-private struct ActivityWriter {
-    let gymID: Int64
-    let kioskIDs: [Int64]
-    let insertSession: Statement
-    let insertEvent: Statement
-    let insertSummary: Statement
-    let insertFact: Statement
-    var nextSessionID: Int64
-
-    init(db: Database, gymID: Int64, kioskIDs: [Int64]) throws {
-        self.gymID = gymID
-        self.kioskIDs = kioskIDs
-        insertSession = try db.makeStatement(sql: """
-            INSERT INTO voice_sessions (id, gym_id, kiosk_id, member_id, started_at, ended_at, session_metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertEvent = try db.makeStatement(sql: """
-            INSERT INTO conversation_events (session_id, member_id, occurred_at, speaker, content) VALUES (?, ?, ?, ?, ?)
-            """)
-        insertSummary = try db.makeStatement(sql: """
-            INSERT INTO conversation_summaries (session_id, member_id, gym_id, created_at, sentiment, sentiment_score, topics, summary)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertFact = try db.makeStatement(sql: """
-            INSERT INTO member_facts (member_id, category, fact, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-            """)
-        nextSessionID = gymID * 10_000_000
-    }
-
-    mutating func writeSession(
-        memberID: Int64,
-        start: Int,
-        unhappy: Bool,
-        random: inout SeededGenerator,
-        counts: inout DemoGenerator.Counts
-    ) throws {
-        nextSessionID += 1
-        let sessionID = nextSessionID
-        let topic = random.pick(unhappy ? ["équipements", "douches", "résiliation", "affluence", "tarifs"] : DemoVocabulary.topics)
-        let exchanges = DemoVocabulary.exchanges[topic]!
-        let rounds = random.int(1...3)
-        let duration = rounds * random.int(20...70)
-        let kioskID = random.pick(kioskIDs)
-        let metadata = "{\"language\":\"fr-FR\",\"durationSeconds\":\(duration),\"intent\":\"\(topic)\",\"asr\":\"whisper-small\"}"
-        insertSession.setUncheckedArguments([
-            sessionID, gymID, kioskID, memberID, timestamp(start), timestamp(start + duration), metadata,
-        ])
-        try insertSession.execute()
-        counts.sessions += 1
-
-        var clock = start
-        for _ in 0..<rounds {
-            let exchange = random.pick(exchanges)
-            for (speaker, text) in [("member", exchange.question), ("assistant", exchange.answer)] {
-                clock += random.int(3...25)
-                insertEvent.setUncheckedArguments([sessionID, memberID, timestamp(clock), speaker, text])
-                try insertEvent.execute()
-                counts.events += 1
-            }
-        }
-
-        let (sentiment, score): (String, Double) = {
-            let draw = random.unit()
-            if unhappy ? draw < 0.75 : draw < 0.1 { return ("negative", -0.3 - random.unit() * 0.6) }
-            if draw < (unhappy ? 0.9 : 0.45) { return ("neutral", -0.1 + random.unit() * 0.3) }
-            return ("positive", 0.3 + random.unit() * 0.6)
-        }()
-        let roundedScore = (score * 100).rounded() / 100
-        insertSummary.setUncheckedArguments([
-            sessionID, memberID, gymID, timestamp(clock + 5), sentiment, roundedScore,
-            "[\"\(topic)\"]", "Échange sur le thème « \(topic) » (\(rounds) question\(rounds > 1 ? "s" : "")).",
-        ])
-        try insertSummary.execute()
-        counts.summaries += 1
-    }
-
-    func writeFact(memberID: Int64, fact: (category: String, text: String), created: String, expires: String?) throws {
-        insertFact.setUncheckedArguments([memberID, fact.category, fact.text, created, expires])
-        try insertFact.execute()
+    static func floorDiv(_ value: Int, _ divisor: Int) -> Int {
+        value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
     }
 }
 
 /// The database text of an instant given in seconds since 1970.
 private func timestamp(_ seconds: Int) -> String {
-    Timestamp.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    Timestamp.string(millisecondsSince1970: Int64(seconds) * 1000)
 }

@@ -1,19 +1,24 @@
 /// The French words the demo data is made of: cities, names, topics and what members say.
 enum DemoVocabulary {
-    /// City, district, IANA zone. Overseas departments keep the product's zones honest.
-    static let sites: [(city: String, district: String, zone: String)] = [
+    /// A place where the chain has a gym.
+    typealias Site = (city: String, district: String, zone: String)
+
+    /// City, district, IANA zone. Overseas departments keep the product's zones honest: the
+    /// third gym of every demo is in Martinique, and Réunion, New Caledonia and French Guiana
+    /// follow among the first twenty.
+    static let sites: [Site] = [
         ("Paris", "Bastille", "Europe/Paris"), ("Paris", "Montparnasse", "Europe/Paris"),
-        ("Paris", "La Défense", "Europe/Paris"), ("Paris", "Batignolles", "Europe/Paris"),
-        ("Lyon", "Part-Dieu", "Europe/Paris"), ("Lyon", "Confluence", "Europe/Paris"),
-        ("Marseille", "Vieux-Port", "Europe/Paris"), ("Marseille", "Prado", "Europe/Paris"),
-        ("Toulouse", "Capitole", "Europe/Paris"), ("Nice", "Promenade", "Europe/Paris"),
-        ("Nantes", "Île de Nantes", "Europe/Paris"), ("Strasbourg", "Petite France", "Europe/Paris"),
-        ("Montpellier", "Antigone", "Europe/Paris"), ("Bordeaux", "Chartrons", "Europe/Paris"),
-        ("Lille", "Vieux-Lille", "Europe/Paris"), ("Rennes", "Sainte-Anne", "Europe/Paris"),
+        ("Fort-de-France", "Centre", "America/Martinique"), ("Lyon", "Part-Dieu", "Europe/Paris"),
+        ("Marseille", "Vieux-Port", "Europe/Paris"), ("Toulouse", "Capitole", "Europe/Paris"),
+        ("Bordeaux", "Chartrons", "Europe/Paris"), ("Saint-Denis", "Barachois", "Indian/Reunion"),
+        ("Lille", "Vieux-Lille", "Europe/Paris"), ("Nantes", "Île de Nantes", "Europe/Paris"),
+        ("Paris", "La Défense", "Europe/Paris"), ("Nice", "Promenade", "Europe/Paris"),
+        ("Nouméa", "Baie des Citrons", "Pacific/Noumea"), ("Strasbourg", "Petite France", "Europe/Paris"),
+        ("Montpellier", "Antigone", "Europe/Paris"), ("Lyon", "Confluence", "Europe/Paris"),
+        ("Rennes", "Sainte-Anne", "Europe/Paris"), ("Cayenne", "Centre", "America/Cayenne"),
+        ("Paris", "Batignolles", "Europe/Paris"), ("Marseille", "Prado", "Europe/Paris"),
         ("Reims", "Cathédrale", "Europe/Paris"), ("Grenoble", "Championnet", "Europe/Paris"),
         ("Dijon", "Darcy", "Europe/Paris"), ("Angers", "Centre", "Europe/Paris"),
-        ("Fort-de-France", "Centre", "America/Martinique"), ("Saint-Denis", "Barachois", "Indian/Reunion"),
-        ("Nouméa", "Baie des Citrons", "Pacific/Noumea"), ("Cayenne", "Centre", "America/Cayenne"),
         ("Tours", "Vieux-Tours", "Europe/Paris"), ("Clermont-Ferrand", "Jaude", "Europe/Paris"),
         ("Le Havre", "Saint-François", "Europe/Paris"), ("Brest", "Siam", "Europe/Paris"),
         ("Limoges", "Bénédictins", "Europe/Paris"), ("Annecy", "Vieille Ville", "Europe/Paris"),
@@ -33,12 +38,19 @@ enum DemoVocabulary {
         "Blanc", "Guérin", "Boyer", "Garnier", "Chevalier", "François", "Legrand", "Gauthier", "Garcia", "Perrin",
     ]
 
+    /// The names as they appear in e-mail addresses: lower case, without accents.
+    static let emailFirstNames = firstNames.map { fold($0) }
+    static let emailLastNames = lastNames.map { fold($0) }
+
     static let kioskNames = ["Accueil", "Plateau musculation", "Espace cardio", "Vestiaires", "Studio cours collectifs"]
 
     static let topics = [
         "horaires", "abonnement", "cours collectifs", "coaching", "équipements", "douches",
         "parking", "tarifs", "résiliation", "nutrition", "affluence", "réservation",
     ]
+
+    /// What unhappy members talk about.
+    static let complaintTopics = ["équipements", "douches", "résiliation", "affluence", "tarifs"]
 
     /// What a member asks, and what the assistant answers, on a topic.
     static let exchanges: [String: [(question: String, answer: String)]] = [
@@ -66,4 +78,41 @@ enum DemoVocabulary {
         ("health", "Douleur au genou droit, éviter les squats lourds"), ("health", "Reprise après une blessure au dos"),
         ("schedule", "Vient surtout à la pause déjeuner"), ("schedule", "Absent en août"), ("other", "Parle aussi anglais"),
     ]
+
+    /// Lower-case ASCII: French accents and ligatures folded (`Élodie` → `elodie`,
+    /// `Cœur` → `coeur`). A fixed table rather than ICU's transforms, so that the demo's
+    /// content does not depend on the ICU version of the machine that generates it.
+    static func fold(_ text: String) -> String {
+        var folded = ""
+        folded.reserveCapacity(text.utf8.count)
+        for character in text.lowercased() {
+            switch character {
+            case "à", "â", "ä", "á": folded += "a"
+            case "é", "è", "ê", "ë": folded += "e"
+            case "î", "ï", "í": folded += "i"
+            case "ô", "ö", "ó": folded += "o"
+            case "ù", "û", "ü", "ú": folded += "u"
+            case "ÿ": folded += "y"
+            case "ç": folded += "c"
+            case "œ": folded += "oe"
+            case "æ": folded += "ae"
+            default: folded.append(character)
+            }
+        }
+        return folded
+    }
+
+    /// A URL-safe identifier: folded letters and digits, words joined by single hyphens
+    /// (`Île de Nantes` → `ile-de-nantes`).
+    static func slug(_ text: String) -> String {
+        var slug = ""
+        for character in fold(text) {
+            if character.isASCII && (character.isLetter || character.isNumber) {
+                slug.append(character)
+            } else if !slug.isEmpty && !slug.hasSuffix("-") {
+                slug.append("-")
+            }
+        }
+        return slug.hasSuffix("-") ? String(slug.dropLast()) : slug
+    }
 }

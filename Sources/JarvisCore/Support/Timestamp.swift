@@ -7,21 +7,57 @@ import Foundation
 /// and the demo generator format millions of instants.
 public enum Timestamp {
     /// Formats an instant, truncated to the millisecond.
+    ///
+    /// The instant is first rounded to the microsecond: a `Date` is a binary fraction, so the
+    /// `Date` parsed from `…:00.123Z` lies a hair below .123 s and would otherwise print as .122.
     public static func string(from date: Date) -> String {
-        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        return string(millisecondsSince1970: microseconds.floorDiv(1000))
+    }
+
+    /// Formats an instant given in whole milliseconds since 1970-01-01T00:00:00Z.
+    ///
+    /// Writes the 24 bytes directly (no intermediate strings): bulk jobs and the demo generator
+    /// format millions of instants.
+    public static func string(millisecondsSince1970 totalMilliseconds: Int64) -> String {
         let milliseconds = Int(totalMilliseconds.floorMod(1000))
         let totalSeconds = totalMilliseconds.floorDiv(1000)
         let secondsOfDay = Int(totalSeconds.floorMod(86_400))
         let (year, month, day) = civilDate(daysSinceEpoch: totalSeconds.floorDiv(86_400))
-        var text = ""
-        text.reserveCapacity(24)
-        text += pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-        text += "T" + pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2)
-        text += "." + pad(milliseconds, 3) + "Z"
-        return text
+        guard (0...9999).contains(year) else {
+            // Outside four-digit years (never in this appliance's data), print the year as it is.
+            func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            let fraction = milliseconds < 10 ? "00\(milliseconds)" : milliseconds < 100 ? "0\(milliseconds)" : "\(milliseconds)"
+            return "\(year)-\(two(month))-\(two(day))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60)).\(fraction)Z"
+        }
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func put(_ value: Int, width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 5)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, width: 2, at: 8)
+            buffer[10] = UInt8(ascii: "T")
+            put(secondsOfDay / 3600, width: 2, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            put(secondsOfDay / 60 % 60, width: 2, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            put(secondsOfDay % 60, width: 2, at: 17)
+            buffer[19] = UInt8(ascii: ".")
+            put(milliseconds, width: 3, at: 20)
+            buffer[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z`; nil for anything else.
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (one to nine fraction digits); nil for anything
+    /// else, including dates that do not exist such as February 30.
     public static func date(from text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"),
@@ -39,11 +75,14 @@ public enum Timestamp {
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
               let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60
+              (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day),
+              hour < 24, minute < 60, second < 60
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {
-            guard bytes[19] == UInt8(ascii: "."), bytes.count > 21, let digits = number(20..<(bytes.count - 1)) else { return nil }
+            guard bytes[19] == UInt8(ascii: "."), (22...30).contains(bytes.count),
+                  let digits = number(20..<(bytes.count - 1))
+            else { return nil }
             fraction = Double(digits) / pow(10, Double(bytes.count - 21))
         } else if bytes.count != 20 {
             return nil
@@ -51,6 +90,15 @@ public enum Timestamp {
         let days = daysSinceEpoch(year: year, month: month, day: day)
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second) + fraction
         return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// The number of days of a month of the proleptic Gregorian calendar.
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -74,11 +122,6 @@ public enum Timestamp {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
 
