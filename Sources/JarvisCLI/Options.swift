@@ -8,6 +8,9 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The SQLite file (env JARVIS_DB, default ./jarvis.db).")
     var databasePath: String?
 
+    @Option(name: .customLong("config"), help: "A JSON configuration file, e.g. {\"retention\": {\"conversationEvents\": \"60d\"}} (env JARVIS_CONFIG).")
+    var configFile: String?
+
     public init() {}
 }
 
@@ -39,17 +42,10 @@ enum ProcessSettings {
         zone: ZoneOptions? = nil
     ) throws -> AppConfiguration {
         try AppConfiguration.resolve(
-            flags: .init(databasePath: store.databasePath, host: server?.host, port: server?.port, timeZone: zone?.timezone),
+            flags: .init(databasePath: store.databasePath, host: server?.host, port: server?.port, timeZone: zone?.timezone, configFile: store.configFile),
             environment: ProcessInfo.processInfo.environment,
             systemTimeZone: TimeZone.current
         )
-    }
-
-    /// A logger on standard output with the given label.
-    static func logger(_ label: String = "jarvis") -> Logger {
-        var logger = Logger(label: label, factory: { StreamLogHandler.standardOutput(label: $0) })
-        logger.logLevel = .info
-        return logger
     }
 }
 

@@ -14,6 +14,7 @@ public struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var server: ServerOptions
     @OptionGroup var zone: ZoneOptions
+    @OptionGroup var log: LogOptions
 
     @Flag(help: "Fill the database with demo data first, if it holds no gym yet.")
     var demo = false
@@ -22,7 +23,7 @@ public struct ServeCommand: AsyncParsableCommand {
 
     public func run() async throws {
         var configuration = try ProcessSettings.configuration(store: store, server: server, zone: zone)
-        let logger = ProcessSettings.logger()
+        let logger = log.makeLogger()
         let database = try AppDatabase.open(path: configuration.databasePath)
 
         if demo, try await database.isEmptyOfGyms() {

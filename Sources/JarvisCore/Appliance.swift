@@ -14,12 +14,13 @@ public struct Appliance: Sendable {
     public init(
         configuration: AppConfiguration,
         database: AppDatabase,
-        registry: JobRegistry = .standard,
+        registry: JobRegistry? = nil,
         clock: any WallClock,
         logger: Logger
     ) {
         self.configuration = configuration
         self.database = database
+        let registry = registry ?? .standard(retention: configuration.retention)
         self.registry = registry
         self.clock = clock
         self.logger = logger
@@ -47,8 +48,8 @@ public struct Appliance: Sendable {
 }
 
 extension JobRegistry {
-    /// The appliance's jobs. Each of the four jobs joins it when its rules are implemented.
-    public static var standard: JobRegistry {
-        JobRegistry([ChurnAnalysisJob(), KioskHealthJob(), CleanupJob(), WeeklyReportsJob()])
+    /// The appliance's four jobs.
+    public static func standard(retention: RetentionPolicy = RetentionPolicy()) -> JobRegistry {
+        JobRegistry([ChurnAnalysisJob(), KioskHealthJob(), CleanupJob(retention: retention), WeeklyReportsJob()])
     }
 }

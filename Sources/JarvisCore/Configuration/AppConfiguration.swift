@@ -25,6 +25,9 @@ public struct AppConfiguration: Sendable {
     /// The hosted cron service's signing keys (`QSTASH_CURRENT_SIGNING_KEY`, `QSTASH_NEXT_SIGNING_KEY`).
     public var qstashCurrentSigningKey: Secret?
     public var qstashNextSigningKey: Secret?
+    /// How long personal data is kept: the `retention` section of the configuration file
+    /// (`--config`, `JARVIS_CONFIG`), else the product's defaults.
+    public var retention = RetentionPolicy()
 
     /// Values given as command-line flags; each one wins over its environment variable.
     public struct Flags: Sendable {
@@ -32,8 +35,11 @@ public struct AppConfiguration: Sendable {
         public var host: String?
         public var port: String?
         public var timeZone: String?
+        /// A JSON configuration file (`{"retention": {...}}`).
+        public var configFile: String?
 
-        public init(databasePath: String? = nil, host: String? = nil, port: String? = nil, timeZone: String? = nil) {
+        public init(databasePath: String? = nil, host: String? = nil, port: String? = nil, timeZone: String? = nil, configFile: String? = nil) {
+            self.configFile = configFile
             self.databasePath = databasePath
             self.host = host
             self.port = port
@@ -95,6 +101,9 @@ public struct AppConfiguration: Sendable {
             timeZone: timeZone,
             publicURL: publicURL
         )
+        if let file = pick(flags.configFile, "--config", "JARVIS_CONFIG") {
+            configuration.retention = try loadFile(file.value, setting: file.setting)
+        }
         configuration.qstashCurrentSigningKey = try signingKey("QSTASH_CURRENT_SIGNING_KEY", in: environment)
         configuration.qstashNextSigningKey = try signingKey("QSTASH_NEXT_SIGNING_KEY", in: environment)
         if let secret = try CronSecretFile.loadConfigured(environment: environment, databasePath: databasePath.value) {
@@ -139,6 +148,21 @@ public struct AppConfiguration: Sendable {
         guard !host.isEmpty, host.count <= 253 else { return false }
         let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")
         return host.unicodeScalars.allSatisfy { allowed.contains($0) }
+    }
+
+    /// Reads the JSON configuration file: an object whose only section so far is `retention`.
+    private static func loadFile(_ path: String, setting: String) throws(ConfigurationError) -> RetentionPolicy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(setting: setting, reason: "cannot read \(path)")
+        }
+        guard let value = JSONValue(jsonText: String(decoding: data, as: UTF8.self)), case .object(let sections) = value else {
+            throw ConfigurationError(setting: setting, reason: "\(path) is not a JSON object such as {\"retention\": {\"conversationEvents\": \"90d\"}}")
+        }
+        if let unknown = sections.keys.sorted().first(where: { $0 != "retention" }) {
+            throw ConfigurationError(setting: setting, reason: "\(path): unknown section '\(unknown)'; known: retention")
+        }
+        guard let retention = sections["retention"] else { return RetentionPolicy() }
+        return try RetentionPolicy(json: retention)
     }
 
     private static func signingKey(_ variable: String, in environment: [String: String]) throws(ConfigurationError) -> Secret? {

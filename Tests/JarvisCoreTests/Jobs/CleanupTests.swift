@@ -164,3 +164,44 @@ struct CleanupTests {
         }
     }
 }
+
+@Suite("Configuration file")
+struct ConfigurationFileTests {
+    func write(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-config-\(UUID().uuidString).json").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func theRetentionSectionReachesTheCleanupJob() async throws {
+        let path = try write(#"{"retention": {"conversationEvents": "60d", "formerMembers": "5y"}}"#)
+        let configuration = try AppConfiguration.resolve(flags: .init(configFile: path), environment: [:], systemTimeZone: Harness.paris)
+        #expect(configuration.retention.conversationEvents == .init(60, .days))
+        #expect(configuration.retention.formerMembers == .init(5, .years))
+        let appliance = Appliance(configuration: configuration, database: try AppDatabase.inMemory(), clock: FixedClock(now: Date(timeIntervalSince1970: 0)), logger: .init(label: "test"))
+        #expect((appliance.registry["cleanup-old-data"] as? CleanupJob)?.retention == configuration.retention)
+    }
+
+    @Test func theFileCanComeFromTheEnvironment() throws {
+        let path = try write(#"{"retention": {"systemLogs": "90d"}}"#)
+        let configuration = try AppConfiguration.resolve(environment: ["JARVIS_CONFIG": path], systemTimeZone: Harness.paris)
+        #expect(configuration.retention.systemLogs == .init(90, .days))
+    }
+
+    @Test func aBadFileIsRefusedByName() throws {
+        let unknown = try write(#"{"retention": {}, "jobs": {}}"#)
+        #expect(throws: ConfigurationError(setting: "--config", reason: "\(unknown): unknown section 'jobs'; known: retention")) {
+            try AppConfiguration.resolve(flags: .init(configFile: unknown), environment: [:], systemTimeZone: Harness.paris)
+        }
+        let garbage = try write("retention = 90d")
+        #expect(throws: ConfigurationError.self) {
+            try AppConfiguration.resolve(environment: ["JARVIS_CONFIG": garbage], systemTimeZone: Harness.paris)
+        }
+        #expect(throws: ConfigurationError(setting: "retention.systemLogs", reason: "'forever' is not a period such as 90d, 13m or 3y")) {
+            try AppConfiguration.resolve(flags: .init(configFile: try write(#"{"retention": {"systemLogs": "forever"}}"#)), environment: [:], systemTimeZone: Harness.paris)
+        }
+        #expect(throws: ConfigurationError(setting: "JARVIS_CONFIG", reason: "cannot read /nonexistent/jarvis.json")) {
+            try AppConfiguration.resolve(environment: ["JARVIS_CONFIG": "/nonexistent/jarvis.json"], systemTimeZone: Harness.paris)
+        }
+    }
+}
