@@ -25,6 +25,11 @@ public struct AppConfiguration: Sendable {
     /// The hosted cron service's signing keys (`QSTASH_CURRENT_SIGNING_KEY`, `QSTASH_NEXT_SIGNING_KEY`).
     public var qstashCurrentSigningKey: Secret?
     public var qstashNextSigningKey: Secret?
+    /// The bearer of the management API and the dashboard's sign-in (`JARVIS_ADMIN_SECRET`);
+    /// when it is not set, the cron secret serves as the admin secret too.
+    public var adminSecret: Secret?
+    /// The secret that management requests and dashboard sign-ins are checked against.
+    public var effectiveAdminSecret: Secret? { adminSecret ?? cronSecret }
     /// How long personal data is kept: the `retention` section of the configuration file
     /// (`--config`, `JARVIS_CONFIG`), else the product's defaults.
     public var retention = RetentionPolicy()
@@ -106,6 +111,12 @@ public struct AppConfiguration: Sendable {
         }
         configuration.qstashCurrentSigningKey = try signingKey("QSTASH_CURRENT_SIGNING_KEY", in: environment)
         configuration.qstashNextSigningKey = try signingKey("QSTASH_NEXT_SIGNING_KEY", in: environment)
+        if let admin = environment["JARVIS_ADMIN_SECRET"] {
+            guard admin.count >= 16, admin.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw ConfigurationError(setting: "JARVIS_ADMIN_SECRET", reason: "the admin secret is at least 16 printable ASCII characters without spaces")
+            }
+            configuration.adminSecret = Secret(admin)
+        }
         if let secret = try CronSecretFile.loadConfigured(environment: environment, databasePath: databasePath.value) {
             configuration.cronSecret = secret.secret
             configuration.cronSecretSource = secret.source
