@@ -85,7 +85,7 @@ final class ProgressPrinter: @unchecked Sendable {
             let tenth = Int(fraction * 10)
             guard tenth != lastTenth else { return }
             lastTenth = tenth
-            Swift.print("progress: \(done)/\(total) (\(tenth * 10)%)")
+            Swift.print("progress: \(done)/\(total) (\(Int(fraction * 100))%)")
         }
     }
 }

@@ -15,13 +15,12 @@ public func buildApplication(
     logger: Logger
 ) -> some ApplicationProtocol {
     let router = buildRouter(database: database)
-    var app = Application(
+    return ApplianceApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jarvis"),
+        services: services,
         logger: logger
     )
-    app.addServices(services)
-    return app
 }
 
 /// Builds the router: every route of the appliance.

@@ -37,4 +37,21 @@ struct HealthTests {
             }
         }
     }
+
+    @Test func theLiveServerAnswersWithADateHeaderOfTheCurrentSecondAndItsName() async throws {
+        let app = application(try AppDatabase.inMemory())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/health", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.server] == "jarvis")
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "GMT")
+                formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+                let header = try #require(response.headers[.date])
+                let date = try #require(formatter.date(from: header))
+                #expect(abs(date.timeIntervalSinceNow) < 5)
+            }
+        }
+    }
 }
