@@ -24,7 +24,9 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         response.headers[Self.requestIDField] = requestID
-        context.logger.info(
+        var logger = context.logger
+        logger[metadataKey: "hb.request.id"] = nil  // logged once, as request.id
+        logger.info(
             "request",
             metadata: [
                 "http.method": "\(request.method.rawValue)",
