@@ -21,7 +21,12 @@ enum UpstashToken {
         let claims = """
             {"iss":"\(issuer)","sub":"\(url)","exp":\(now + Int(lifetime)),"nbf":\(now),"iat":\(now),"jti":"jwt_\(now)","body":"\(bodyHash)"}
             """
-        let signingInput = encode(Data(header.utf8)) + "." + encode(Data(claims.utf8))
+        return sign(header: encode(Data(header.utf8)), claims: claims, key: key)
+    }
+
+    /// Signs `claims` (JSON text) under an already encoded header.
+    static func sign(header encodedHeader: String, claims: String, key: String) -> String {
+        let signingInput = encodedHeader + "." + encode(Data(claims.utf8))
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: SymmetricKey(data: Data(key.utf8)))
         return signingInput + "." + encode(Data(signature))
     }
