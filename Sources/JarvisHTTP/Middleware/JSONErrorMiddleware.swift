@@ -40,8 +40,6 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.notFound, "Not found: no route for \(request.method.rawValue) \(request.uri.path)")
         case .contentTooLarge:
             return APIError(.contentTooLarge, "Request body too large: at most \(BodyLimitMiddleware<Context>.maxBytes) bytes (1 MiB)")
-        case .badRequest:
-            return APIError(.badRequest, "Bad request: the body is not valid JSON of the expected shape")
         default:
             return APIError(error.status, error.status.reasonPhrase)
         }
