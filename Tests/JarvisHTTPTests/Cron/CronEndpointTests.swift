@@ -192,7 +192,7 @@ struct CronEndpointTests {
                 #expect(response.json?["error"]?.stringValue?.contains("already running") == true)
             }
             gated.open()
-            try await fixture.appliance.runner.activity.waitUntilIdle()
+            await fixture.appliance.runner.activity.waitUntilIdle()
         }
         #expect(gated.started == 1)
         let statuses = try await fixture.appliance.database.writer.read { db in try String.fetchAll(db, sql: "SELECT status FROM job_runs") }
@@ -209,7 +209,7 @@ struct CronEndpointTests {
             #expect(response.status == .accepted, "answered while the job still waits on its gate")
             let runID = try #require(response.json?["runId"]?.intValue)
             gated.open()
-            try await fixture.appliance.runner.activity.waitUntilIdle()
+            await fixture.appliance.runner.activity.waitUntilIdle()
             try await client.execute(uri: "/api/runs/\(runID)", method: .get, headers: HTTPFixture.admin) { run in
                 #expect(run.json?["status"]?.stringValue == "succeeded")
                 #expect(run.json?["details"]?["processed"]?.intValue == 1)

@@ -50,7 +50,7 @@ struct ScheduleWakeTests {
             let paused = try await client.execute(uri: "/api/schedules/counting/pause", method: .post, headers: HTTPFixture.admin)
             #expect(paused.status == .ok)
             try await waitFor { job.runs == 1 }
-            try await appliance.runner.activity.waitUntilIdle()
+            await appliance.runner.activity.waitUntilIdle()
         }
         let slots = try await appliance.database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT slot_utc FROM job_runs WHERE schedule_id = 'every-minute' AND status = 'succeeded'")
