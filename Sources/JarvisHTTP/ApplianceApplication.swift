@@ -44,14 +44,17 @@ where Responder.Context: InitializableFromSource<ApplicationRequestContextSource
             eventLoopGroup: eventLoopGroup,
             logger: logger
         ) { (request, responseWriter: consuming ResponseWriter, channel) in
-            let context = Responder.Context(source: .init(channel: channel, logger: logger))
+            // As in Hummingbird: each request's logger carries its id (`context.id` reads it).
+            var requestLogger = logger
+            requestLogger[metadataKey: "hb.request.id"] = .stringConvertible(RequestID())
+            let context = Responder.Context(source: .init(channel: channel, logger: requestLogger))
             var response: Response
             do {
                 response = try await responder.respond(to: request, context: context)
             } catch let error as HTTPParserError {
                 throw error
             } catch {
-                logger.debug("unrecognised error", metadata: ["error.type": "\(type(of: error))"])
+                requestLogger.debug("unrecognised error", metadata: ["error.type": "\(type(of: error))"])
                 response = Response(status: .internalServerError)
             }
             response.headers[.date] = HTTPDate.now()

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JarvisCore
@@ -16,11 +17,12 @@ struct HealthTests {
     }
 
     private func application(_ database: AppDatabase) -> some ApplicationProtocol {
-        buildApplication(
-            configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!),
-            database: database,
-            logger: Logger(label: "jarvis.tests", factory: { _ in SwiftLogNoOpLogHandler() })
+        let logger = Logger(label: "jarvis.tests", factory: { _ in SwiftLogNoOpLogHandler() })
+        let appliance = Appliance(
+            configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!), database: database,
+            clock: TestClock(HTTPFixture.start), logger: logger
         )
+        return buildApplication(appliance: appliance, logger: logger)
     }
 
     @Test func healthAnswers200WithStatusOKAndTheSchemaVersion() async throws {

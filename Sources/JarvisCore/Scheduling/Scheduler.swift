@@ -66,6 +66,12 @@ public final class Scheduler: Service, Sendable {
         var invalid: Set<String> = []
     }
 
+    /// Makes the loop look at the schedules now rather than at its next wake-up: called after a
+    /// schedule was changed in this process (the management API).
+    public func noticeScheduleChange() {
+        wakeSignal.signal()
+    }
+
     public func run() async throws {
         try await schedules.seedDefaults()
         let abandoned = try await runner.abandonDeadRuns()
