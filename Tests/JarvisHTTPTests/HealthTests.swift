@@ -16,11 +16,7 @@ struct HealthTests {
     }
 
     private func application(_ database: AppDatabase) -> some ApplicationProtocol {
-        buildApplication(
-            configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!),
-            database: database,
-            logger: Logger(label: "jarvis.tests", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
+        buildApplication(appliance: .testing(database))
     }
 
     @Test func healthAnswers200WithStatusOKAndTheSchemaVersion() async throws {
