@@ -90,7 +90,7 @@ struct KioskHeartbeatTests {
     }
 
     enum Refusal: String, CaseIterable {
-        case noHeader, emptyBearer, otherScheme, oneCharacterOff, prefixOfToken, upperCaseToken, otherKioskToken, unknownKiosk, kioskWithoutToken
+        case noHeader, emptyBearer, otherScheme, extraSpace, tabAfterScheme, oneCharacterOff, prefixOfToken, upperCaseToken, otherKioskToken, unknownKiosk, kioskWithoutToken
     }
 
     @Test(arguments: Refusal.allCases)
@@ -106,6 +106,8 @@ struct KioskHeartbeatTests {
         case .noHeader: authorization = nil
         case .emptyBearer: authorization = "Bearer "
         case .otherScheme: authorization = "Basic \(token)"
+        case .extraSpace: authorization = "Bearer  \(token)"
+        case .tabAfterScheme: authorization = "Bearer\t\(token)"
         case .oneCharacterOff: authorization = "Bearer \(token.dropLast())\(token.last == "0" ? "1" : "0")"
         case .prefixOfToken: authorization = "Bearer \(token.prefix(63))"
         case .upperCaseToken: authorization = "Bearer \(token.uppercased())"

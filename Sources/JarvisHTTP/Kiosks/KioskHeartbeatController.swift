@@ -60,13 +60,17 @@ struct KioskHeartbeatController: Sendable {
 
     static let unauthorized = JSONError.response(.unauthorized, "Unauthorized - Invalid kiosk token")
 
-    /// The token of an `Authorization: Bearer <token>` header (the scheme in any case), or nil.
+    /// The token of an `Authorization: Bearer <token>` header (the scheme in any case), or nil
+    /// for any other header. Read as bytes: this runs on every heartbeat.
     static func bearer(of request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
-        let scheme = "bearer "
-        guard header.count > scheme.count, header.prefix(scheme.count).lowercased() == scheme else { return nil }
-        let token = header.dropFirst(scheme.count)
-        guard token.count <= maxBearerLength, !token.contains(where: \.isWhitespace) else { return nil }
-        return String(token)
+        let bytes = header.utf8
+        let scheme = "bearer ".utf8
+        guard bytes.count > scheme.count, bytes.count <= scheme.count + maxBearerLength else { return nil }
+        // ASCII letters compare in any case; the space must be a space.
+        guard zip(bytes, scheme).allSatisfy({ $0 | 0x20 == $1 }) else { return nil }
+        let token = bytes.dropFirst(scheme.count)
+        guard token.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else { return nil }
+        return String(decoding: token, as: UTF8.self)
     }
 }
