@@ -19,17 +19,17 @@ public enum KioskToken {
 
     /// The lowercase hex SHA-256 of a presented bearer.
     static func hash(_ token: String) -> String {
-        let digest = SHA256.hash(data: Data(token.utf8))
-        var hex = ""
-        hex.reserveCapacity(64)
+        let digest = SHA256.hash(data: Array(token.utf8))
+        var hex: [UInt8] = []
+        hex.reserveCapacity(2 * SHA256.byteCount)
         for byte in digest {
             hex.append(hexDigits[Int(byte >> 4)])
             hex.append(hexDigits[Int(byte & 0x0F)])
         }
-        return hex
+        return String(decoding: hex, as: UTF8.self)
     }
 
-    private static let hexDigits: [Character] = Array("0123456789abcdef")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Compares two hashes in time that depends on their lengths only, never on where they
     /// first differ, so that timing tells an attacker nothing about a stored hash.
