@@ -1,103 +1,90 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Records kiosk heartbeats with group commit: many heartbeats, one write transaction.
 ///
 /// A chain's kiosks beat every 30 s each, and a burst (a site coming back online) can bring
 /// thousands a second. One transaction per heartbeat would queue every request behind the
-/// single SQLite writer; instead, the heartbeats that arrive while a batch is being written
-/// wait, and the next batch takes them all at once. There is no timer and no background task:
+/// single SQLite writer; instead, heartbeats queue up while a batch is being written, and the
+/// next batch takes them all at once. There is no timer and no background task:
 ///
-/// - a heartbeat that finds no batch in progress is written at once, by its own request (the
-///   batch's *leader*), in one transaction;
-/// - heartbeats that arrive meanwhile queue up; when the batch commits, the leader answers its
-///   followers and hands the lead to the oldest queued heartbeat, whose request writes the whole
-///   queue as the next batch.
+/// - a heartbeat that finds the recorder idle starts a batch of its own at once;
+/// - heartbeats that arrive meanwhile queue up; when a batch commits, the queue becomes the
+///   next batch, started from the writer's own queue, so the writer never waits for a task to
+///   be scheduled between two batches.
 ///
 /// So batches grow with the load by themselves, and a caller gets its verdict only once its
 /// batch has committed: a heartbeat acknowledged to a kiosk is never lost. Tokens are checked
 /// inside the batch's transaction against `kiosks.token_hash` (one query for all the kiosks of
 /// the batch), so a token rotated by `jarvis kiosks rotate-token` — in this process or another —
 /// is refused from the next batch on, with no cache to invalidate.
-public actor KioskHeartbeatRecorder {
+public final class KioskHeartbeatRecorder: Sendable {
     public let database: AppDatabase
 
-    /// A heartbeat waiting for its batch; the batch's leader has no continuation.
     private struct Waiting {
         let heartbeat: KioskHeartbeat
-        var continuation: CheckedContinuation<Turn, Never>?
+        let continuation: CheckedContinuation<HeartbeatVerdict, any Error>
     }
 
-    /// What a queued request is woken up with.
-    private enum Turn {
-        case done(Result<HeartbeatVerdict, any Error>)
-        case lead
+    private struct State {
+        var queue: [Waiting] = []
+        var isWriting = false
+        var committedBatches = 0
+        var largestBatch = 0
     }
 
-    private var queue: [Waiting] = []
-    private var isWriting = false
-    /// How many batches were committed, and the largest: what tests and benchmarks look at.
-    public private(set) var committedBatches = 0
-    public private(set) var largestBatch = 0
+    private let state = Mutex(State())
 
     public init(database: AppDatabase) {
         self.database = database
     }
 
+    /// How many batches were committed, and the largest: what tests and benchmarks look at.
+    public var committedBatches: Int { state.withLock { $0.committedBatches } }
+    public var largestBatch: Int { state.withLock { $0.largestBatch } }
+
     /// Records `heartbeat` and returns once its batch has committed (or failed, with the
     /// database's error).
     public func record(_ heartbeat: KioskHeartbeat) async throws -> HeartbeatVerdict {
-        if isWriting {
-            let turn = await withCheckedContinuation { continuation in
-                queue.append(Waiting(heartbeat: heartbeat, continuation: continuation))
+        try await withCheckedThrowingContinuation { continuation in
+            let startsBatch = state.withLock { state in
+                state.queue.append(Waiting(heartbeat: heartbeat, continuation: continuation))
+                guard !state.isWriting else { return false }
+                state.isWriting = true
+                return true
             }
-            if case .done(let result) = turn { return try result.get() }
-            // Handed the lead: this heartbeat is still in the queue, which is the next batch.
-        } else {
-            isWriting = true
-            queue.append(Waiting(heartbeat: heartbeat, continuation: nil))
+            if startsBatch { writeNextBatch() }
         }
-        return try await lead()
     }
 
-    /// Writes the whole queue as one batch, answers the followers, hands the lead on.
-    private func lead() async throws -> HeartbeatVerdict {
-        let batch = queue
-        queue.removeAll(keepingCapacity: true)
-        let result = await Self.write(batch.map(\.heartbeat), to: database)
-        if case .success = result {
-            committedBatches += 1
-            largestBatch = max(largestBatch, batch.count)
-        }
-        var own: Result<HeartbeatVerdict, any Error> = .failure(CancellationError())
-        for (index, waiting) in batch.enumerated() {
-            let verdict = result.map { $0[index] }
-            if let continuation = waiting.continuation {
-                continuation.resume(returning: .done(verdict))
-            } else {
-                own = verdict
+    /// Takes the whole queue as one batch and writes it in one transaction; once it has
+    /// committed, answers its callers and starts the next batch, if any queued up meanwhile.
+    private func writeNextBatch() {
+        let batch: [Waiting]? = state.withLock { state in
+            guard !state.queue.isEmpty else {
+                state.isWriting = false
+                return nil
             }
+            defer { state.queue.removeAll(keepingCapacity: true) }
+            return state.queue
         }
-        if let next = queue.first?.continuation {
-            queue[0].continuation = nil
-            next.resume(returning: .lead)
-        } else {
-            isWriting = false
-        }
-        return try own.get()
-    }
-
-    /// One transaction for the batch: check each token, insert the accepted heartbeats, move each
-    /// kiosk's `last_heartbeat` forward. Runs in a task of its own, so that a cancelled request
-    /// does not abort the batch of every other kiosk with it.
-    private static func write(_ heartbeats: [KioskHeartbeat], to database: AppDatabase) async -> Result<[HeartbeatVerdict], any Error> {
-        await Task.detached {
-            do {
-                return .success(try await database.writer.write { db in try record(heartbeats, db: db) })
-            } catch {
-                return .failure(error)
+        guard let batch else { return }
+        let heartbeats = batch.map(\.heartbeat)
+        database.writer.asyncWrite({ db in
+            try Self.record(heartbeats, db: db)
+        }, completion: { [self] _, result in
+            if case .success = result {
+                state.withLock { state in
+                    state.committedBatches += 1
+                    state.largestBatch = max(state.largestBatch, batch.count)
+                }
             }
-        }.value
+            for (index, waiting) in batch.enumerated() {
+                waiting.continuation.resume(with: result.map { $0[index] })
+            }
+            writeNextBatch()
+        })
     }
 
     static func record(_ heartbeats: [KioskHeartbeat], db: Database) throws -> [HeartbeatVerdict] {
