@@ -26,20 +26,20 @@ struct KioskHeartbeatController: Sendable {
             return Self.unauthorized
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBodyBytes {
-            return JSONError.response(.contentTooLarge, "the body is larger than 1 MiB")
+            return ErrorAnswer.response(.contentTooLarge, "the body is larger than 1 MiB")
         }
         var request = request
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: Self.maxBodyBytes)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            return JSONError.response(.contentTooLarge, "the body is larger than 1 MiB")
+            return ErrorAnswer.response(.contentTooLarge, "the body is larger than 1 MiB")
         }
         let body: HeartbeatBody
         do {
             body = try HeartbeatBody.parse(buffer)
         } catch {
-            return JSONError.response(.badRequest, error.message)
+            return ErrorAnswer.response(.badRequest, error.message)
         }
         let heartbeat = KioskHeartbeat(
             kioskSlug: slug, bearer: bearer, receivedAt: receivedAt,
@@ -52,13 +52,13 @@ struct KioskHeartbeatController: Sendable {
             }
         } catch {
             context.logger.error("could not record a heartbeat", metadata: ["kiosk.slug": "\(slug)", "error": "\(String(describing: type(of: error)))"])
-            var response = JSONError.response(.serviceUnavailable, "the heartbeat could not be recorded; retry later")
+            var response = ErrorAnswer.response(.serviceUnavailable, "the heartbeat could not be recorded; retry later")
             response.headers[.retryAfter] = "5"
             return response
         }
     }
 
-    static let unauthorized = JSONError.response(.unauthorized, "Unauthorized - Invalid kiosk token")
+    static let unauthorized = ErrorAnswer.response(.unauthorized, "Unauthorized - Invalid kiosk token")
 
     /// The token of an `Authorization: Bearer <token>` header (the scheme in any case), or nil
     /// for any other header. Read as bytes: this runs on every heartbeat.

@@ -18,7 +18,7 @@ struct MetricsController: Sendable {
             metrics.setScrapeGauges(try await stateGauges())
         } catch {
             context.logger.error("could not read the schedules for the metrics", metadata: ["error": "\(String(describing: type(of: error)))"])
-            return JSONError.response(.serviceUnavailable, "the database cannot be read")
+            return ErrorAnswer.response(.serviceUnavailable, "the database cannot be read")
         }
         return Response(
             status: .ok,

@@ -4,7 +4,7 @@ import JarvisCore
 
 /// An error answer: `{"error": "<message>"}` with its status. Messages say what was wrong and
 /// what is accepted, never anything internal.
-enum JSONError {
+enum ErrorAnswer {
     static func response(_ status: HTTPResponse.Status, _ message: String) -> Response {
         let text = JSONValue.object(["error": .string(message)]).jsonText
         return Response(
