@@ -35,7 +35,7 @@ public struct ServeCommand: AsyncParsableCommand {
         try ensureCronSecret(&configuration, logger: logger)
 
         let appliance = Appliance(configuration: configuration, database: database, clock: SystemClock(), logger: logger)
-        let app = buildApplication(appliance: appliance, scheduler: appliance.makeScheduler(), logger: logger)
+        let app = buildApplication(appliance: appliance, scheduler: appliance.makeScheduler())
         try await app.runService()
     }
 

@@ -11,8 +11,7 @@ public typealias AppRequestContext = BasicRequestContext
 public func buildApplication(
     appliance: Appliance,
     scheduler: Scheduler? = nil,
-    services: [any Service] = [],
-    logger: Logger
+    services: [any Service] = []
 ) -> some ApplicationProtocol {
     let background = BackgroundRuns(runner: appliance.runner)
     let router = buildRouter(appliance: appliance, background: background, onScheduleChange: { scheduler?.noticeScheduleChange() })
@@ -21,7 +20,7 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jarvis"),
         services: [background] + (scheduler.map { [$0] } ?? []) + services,
-        logger: logger
+        logger: appliance.logger
     )
 }
 
@@ -37,6 +36,9 @@ public func buildRouter(
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: JSONErrorMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware())
+    let metrics = ApplianceMetrics()
+    appliance.runner.observers.add(metrics)
+    router.add(middleware: HTTPMetricsMiddleware(metrics: metrics))
 
     let database = appliance.database
     let configuration = appliance.configuration
@@ -49,6 +51,9 @@ public func buildRouter(
     SchedulesController(appliance: appliance, onChange: onScheduleChange).addRoutes(to: management)
     RunsController(appliance: appliance, dispatcher: dispatcher).addRoutes(to: management)
     ReportsController(appliance: appliance).addRoutes(to: management)
+
+    KioskHeartbeatController(recorder: KioskHeartbeatRecorder(database: database), clock: appliance.clock).addRoutes(to: router.group("api"))
+    MetricsController(appliance: appliance, metrics: metrics).addRoutes(to: router)
 
     routes.load(router.routes)
     return router

@@ -16,6 +16,7 @@ struct Jarvis: AsyncParsableCommand {
             RunsCommand.self,
             LogsCommand.self,
             ReportsCommand.self,
+            KiosksCommand.self,
             CronCommand.self,
             DoctorCommand.self,
             DemoCommand.self,

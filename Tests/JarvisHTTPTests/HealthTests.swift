@@ -17,12 +17,7 @@ struct HealthTests {
     }
 
     private func application(_ database: AppDatabase) -> some ApplicationProtocol {
-        let logger = Logger(label: "jarvis.tests", factory: { _ in SwiftLogNoOpLogHandler() })
-        let appliance = Appliance(
-            configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!), database: database,
-            clock: TestClock(HTTPFixture.start), logger: logger
-        )
-        return buildApplication(appliance: appliance, logger: logger)
+        buildApplication(appliance: .testing(database))
     }
 
     @Test func healthAnswers200WithStatusOKAndTheSchemaVersion() async throws {

@@ -23,6 +23,8 @@ public struct JobRunner: Sendable {
     public let leaseDuration: Duration
     /// The runs this process is executing now.
     public let activity = RunActivity()
+    /// Told of every run this process executes (the metrics).
+    public let observers = JobRunObservers()
 
     public init(
         database: AppDatabase,
@@ -113,10 +115,12 @@ public struct JobRunner: Sendable {
     /// a run's status, not the caller's error.
     public func execute(_ run: JobRun, settings: RunSettings, progress: JobProgress = .ignored) async -> JobRun {
         await activity.begin(run.runID)
+        observers.runStarted(run)
         let started = clock.now
         let outcome = await perform(run, settings: settings, progress: progress)
         let finished = clock.now
         let final = await finish(run, outcome: outcome, settings: settings, started: started, finished: finished)
+        observers.runFinished(final)
         await activity.end(run.runID)
         return final
     }

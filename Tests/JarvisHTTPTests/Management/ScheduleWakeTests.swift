@@ -30,7 +30,7 @@ struct ScheduleWakeTests {
         let appliance = Appliance(
             configuration: configuration, database: try AppDatabase.inMemory(), registry: JobRegistry([job]), clock: clock, logger: logger
         )
-        let app = buildApplication(appliance: appliance, scheduler: appliance.makeScheduler(), logger: logger)
+        let app = buildApplication(appliance: appliance, scheduler: appliance.makeScheduler())
         try await app.test(.router) { client in
             try await waitFor { log.all.contains { $0.contains("scheduler started") } }
             // Every minute from now: its first slot is 07:31 UTC.

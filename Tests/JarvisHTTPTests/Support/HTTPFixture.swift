@@ -93,7 +93,7 @@ struct HTTPFixture {
     }
 
     var application: some ApplicationProtocol {
-        buildApplication(appliance: appliance, logger: log.logger)
+        buildApplication(appliance: appliance)
     }
 
     /// Runs `test` against the router, with the background runs service going.

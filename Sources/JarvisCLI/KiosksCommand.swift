@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import JarvisCore
+
+/// `jarvis kiosks [list | add | rotate-token]`: the kiosks and their heartbeat tokens.
+public struct KiosksCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "kiosks",
+        abstract: "List the kiosks, add one with its token, or give one a new token.",
+        subcommands: [List.self, Add.self, RotateToken.self],
+        defaultSubcommand: List.self
+    )
+
+    public init() {}
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the kiosks with their status and last heartbeat (never their tokens).")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only the kiosks of this gym (its slug).") var gym: String?
+
+        func run() async throws {
+            let appliance = try await ProcessSettings.appliance(store: store)
+            let kiosks = try await KiosksCommand.refusing {
+                try await KioskStore(database: appliance.database, clock: appliance.clock).list(gym: gym)
+            }
+            let rows = kiosks.map { kiosk in
+                [
+                    kiosk.slug, kiosk.gymSlug, kiosk.status,
+                    kiosk.lastHeartbeat.map(Timestamp.string(from:)) ?? "never",
+                    kiosk.softwareVersion ?? "", kiosk.hasToken ? "issued" : "none", kiosk.name,
+                ]
+            }
+            print(TextTable.render(["SLUG", "GYM", "STATUS", "LAST HEARTBEAT", "VERSION", "TOKEN", "NAME"], rows))
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a kiosk to a gym and print its bearer token, once, on standard output.",
+            discussion: "Only the token's SHA-256 hash is stored: copy the token into the kiosk's settings now. The kiosk starts in status provisioning."
+        )
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The gym's slug.") var gym: String
+        @Option(help: "The kiosk's name, e.g. \"Accueil\".") var name: String
+        @Option(help: "The kiosk's slug (default: the gym's slug and the name's, e.g. paris-bastille-accueil).") var slug: String?
+
+        func run() async throws {
+            let appliance = try await ProcessSettings.appliance(store: store)
+            let issued = try await KiosksCommand.refusing {
+                try await KioskStore(database: appliance.database, clock: appliance.clock).add(gym: gym, name: name, slug: slug)
+            }
+            KiosksCommand.hand(issued, note: "added kiosk \(issued.kiosk.slug) to gym \(issued.kiosk.gymSlug)")
+        }
+    }
+
+    struct RotateToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-token",
+            abstract: "Give a kiosk a new bearer token and print it, once; the old one is refused from then on."
+        )
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The kiosk's slug.") var slug: String
+
+        func run() async throws {
+            let appliance = try await ProcessSettings.appliance(store: store)
+            let issued = try await KiosksCommand.refusing {
+                try await KioskStore(database: appliance.database, clock: appliance.clock).rotateToken(slug: slug)
+            }
+            KiosksCommand.hand(issued, note: "new token for kiosk \(issued.kiosk.slug); the previous one no longer works")
+        }
+    }
+
+    /// The token alone on standard output (so that `TOKEN=$(jarvis kiosks add ...)` works), and
+    /// what happened on standard error.
+    static func hand(_ issued: IssuedKioskToken, note: String) {
+        FileHandle.standardError.write(Data("\(note); its bearer token is shown once, below, and stored only hashed\n".utf8))
+        print(issued.token.value)
+    }
+
+    /// Runs a kiosk use case, turning its refusal into a one-line error.
+    static func refusing<T>(_ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as KioskError {
+            throw CommandFailure(error.message)
+        }
+    }
+}
