@@ -35,7 +35,7 @@ public struct ServeCommand: AsyncParsableCommand {
         try ensureCronSecret(&configuration, logger: logger)
 
         let appliance = Appliance(configuration: configuration, database: database, clock: SystemClock(), logger: logger)
-        let app = buildApplication(configuration: configuration, database: database, services: [appliance.makeScheduler()], logger: logger)
+        let app = buildApplication(configuration: configuration, database: database, appliance: appliance, services: [appliance.makeScheduler()], logger: logger)
         try await app.runService()
     }
 

@@ -11,10 +11,11 @@ public typealias AppRequestContext = BasicRequestContext
 public func buildApplication(
     configuration: AppConfiguration,
     database: AppDatabase,
+    appliance: Appliance? = nil,
     services: [any Service] = [],
     logger: Logger
 ) -> some ApplicationProtocol {
-    let router = buildRouter(database: database)
+    let router = buildRouter(database: database, appliance: appliance)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "jarvis"),
@@ -24,9 +25,10 @@ public func buildApplication(
     return app
 }
 
-/// Builds the router: every route of the appliance.
-public func buildRouter(database: AppDatabase) -> Router<AppRequestContext> {
+/// Builds the router: every route of the appliance. The dashboard needs the `appliance`.
+public func buildRouter(database: AppDatabase, appliance: Appliance? = nil) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     HealthController(database: database).addRoutes(to: router.group("api"))
+    if let appliance { DashboardController(appliance: appliance).addRoutes(to: router) }
     return router
 }
