@@ -34,7 +34,7 @@ struct DashboardMiddleware<Context: RequestContext>: RouterMiddleware {
     static func addSecurityHeaders(to headers: inout HTTPFields) {
         headers[.contentSecurityPolicy] = contentSecurityPolicy
         headers[DashboardHeader.xFrameOptions] = "DENY"
-        headers[DashboardHeader.referrerPolicy] = "no-referrer"
+        headers[DashboardHeader.referrerPolicy] = "same-origin"
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = "no-store"
         headers[DashboardHeader.crossOriginOpenerPolicy] = "same-origin"

@@ -25,10 +25,11 @@ enum DashboardTemplates {
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(270px,1fr));gap:.8rem}
         .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.8rem 1rem}
         .card h3{margin:0 0 .3rem;font-size:1rem;display:flex;justify-content:space-between;gap:.5rem;align-items:baseline}
-        .card dl{margin:.4rem 0 0;display:grid;grid-template-columns:auto 1fr;gap:.15rem .7rem;font-size:.92rem}
-        .card dt{color:var(--muted)}
-        .card dd{margin:0;overflow-wrap:anywhere}
+        .card dl{margin:.3rem 0 0;font-size:.93rem}
+        .card dt{color:var(--muted);font-size:.74rem;text-transform:uppercase;letter-spacing:.04em;margin-top:.5rem}
+        .card dd{margin:.05rem 0 0;overflow-wrap:break-word}
         .muted{color:var(--muted)}
+        .nowrap{white-space:nowrap}
         code{font:.9em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#eef1f6;padding:.05rem .3rem;border-radius:4px}
         .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;white-space:nowrap;background:#eef1f6;color:var(--idle)}
         .s-succeeded,.s-online,.s-active{background:#e3f4ea;color:var(--ok)}
@@ -36,7 +37,7 @@ enum DashboardTemplates {
         .s-running,.s-high{background:#fff1dc;color:var(--warn)}
         .s-paused{background:#e9ecf2;color:var(--idle)}
         .counts{display:flex;flex-wrap:wrap;gap:.8rem}
-        .count{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.6rem 1rem;min-width:120px}
+        .count{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.6rem 1rem;min-width:120px;color:inherit;text-decoration:none}
         .count b{display:block;font-size:1.6rem}
         .table{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:10px}
         table{border-collapse:collapse;width:100%;font-size:.92rem}
@@ -61,7 +62,10 @@ enum DashboardTemplates {
         .signin{max-width:380px;margin:8vh auto}
         .signin input{width:100%;margin:.3rem 0 .8rem}
         svg.timeline{width:100%;height:auto;display:block}
-        @media (max-width:600px){main{padding:.6rem}h1{font-size:1.2rem}th,td{padding:.35rem .45rem}}
+        header form{margin-left:auto}
+        @media (max-width:600px){main{padding:.6rem}h1{font-size:1.2rem}th,td{padding:.35rem .45rem}
+        header nav{order:3;flex-basis:100%;flex-wrap:nowrap;overflow-x:auto;white-space:nowrap}
+        .grid{grid-template-columns:1fr}.table table{min-width:640px}}
         """
 
     static let layout = """
@@ -70,7 +74,7 @@ enum DashboardTemplates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="referrer" content="no-referrer">
+        <meta name="referrer" content="same-origin">
         <title>{{heading}} · {{t.title}}</title>
         <style>{{{stylesheet}}}</style>
         </head>
@@ -117,7 +121,7 @@ enum DashboardTemplates {
         <dt>{{t.expression}}</dt><dd><code>{{cron}}</code></dd>
         <dt>{{t.meaning}}</dt><dd>{{meaning}}</dd>
         <dt>{{t.timeZone}}</dt><dd>{{zone}}</dd>
-        <dt>{{t.nextFire}}</dt><dd class="next-fire">{{next}}{{#nextIn}} <span class="muted">({{nextIn}})</span>{{/nextIn}}</dd>
+        <dt>{{t.nextFire}}</dt><dd class="next-fire">{{next}}{{#nextIn}} <span class="muted nowrap">({{nextIn}})</span>{{/nextIn}}</dd>
         <dt>{{t.lastRun}}</dt><dd>{{#lastRun}}<span class="badge s-{{statusCode}}">{{status}}</span> {{when}}{{#duration}} · {{duration}}{{/duration}}{{/lastRun}}{{^lastRun}}<span class="muted">{{t.noRunYet}}</span>{{/lastRun}}</dd>
         </dl>
         </article>
@@ -138,7 +142,7 @@ enum DashboardTemplates {
         <div class="table"><table>
         <thead><tr><th>{{t.priority}}</th><th>{{t.gym}}</th><th>{{t.note}}</th><th>{{t.since}}</th></tr></thead>
         <tbody>
-        {{#alerts}}<tr><td><span class="badge s-{{priorityCode}}">{{priority}}</span></td><td>{{gym}}</td><td class="note"><span class="muted">{{type}}</span> · {{title}}</td><td>{{created}}</td></tr>{{/alerts}}
+        {{#alerts}}<tr><td><span class="badge s-{{priorityCode}}">{{priority}}</span></td><td>{{gym}}</td><td class="note"><span class="muted">{{type}}</span> · {{title}}</td><td class="nowrap">{{created}}</td></tr>{{/alerts}}
         </tbody></table></div>
         {{#moreAlerts}}<p class="muted">+ {{moreAlerts}} {{t.moreAlerts}}</p>{{/moreAlerts}}
         {{/hasAlerts}}
@@ -164,7 +168,7 @@ enum DashboardTemplates {
         <div class="table"><table id="runs">
         <thead><tr><th>#</th><th>{{t.job}}</th><th>{{t.status}}</th><th>{{t.trigger}}</th><th>{{t.slot}}</th><th>{{t.started}}</th><th>{{t.duration}}</th><th>{{t.note}}</th><th></th></tr></thead>
         <tbody>
-        {{#runs}}<tr data-run="{{id}}" data-job="{{job}}" data-status="{{statusCode}}"><td class="num">{{id}}</td><td>{{job}}{{#attempt}} <span class="muted">({{t.attempt}} {{attempt}})</span>{{/attempt}}</td><td><span class="badge s-{{statusCode}}">{{status}}</span>{{#dead}} <span class="muted">{{t.dead}}</span>{{/dead}}</td><td>{{trigger}}</td><td>{{slot}}</td><td>{{started}}</td><td class="num">{{duration}}</td><td class="note">{{note}}</td><td>{{#retryable}}<form class="inline" method="post" action="/runs/{{id}}/retry"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.retry}}</button></form>{{/retryable}}</td></tr>{{/runs}}
+        {{#runs}}<tr data-run="{{id}}" data-job="{{job}}" data-status="{{statusCode}}"><td class="num">{{id}}</td><td class="nowrap">{{job}}{{#attempt}} <span class="muted">({{t.attempt}} {{attempt}})</span>{{/attempt}}</td><td><span class="badge s-{{statusCode}}">{{status}}</span>{{#dead}} <span class="muted">{{t.dead}}</span>{{/dead}}</td><td>{{trigger}}</td><td>{{slot}}</td><td class="nowrap">{{started}}</td><td class="num">{{duration}}</td><td class="note">{{note}}</td><td>{{#retryable}}<form class="inline" method="post" action="/runs/{{id}}/retry"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.retry}}</button></form>{{/retryable}}</td></tr>{{/runs}}
         </tbody></table></div>
         {{/hasRuns}}
         {{^hasRuns}}<p class="muted">{{t.noRuns}}</p>{{/hasRuns}}
@@ -213,7 +217,7 @@ enum DashboardTemplates {
         <div class="table"><table id="kiosks">
         <thead><tr><th>{{t.gym}}</th><th>{{t.kiosk}}</th><th>{{t.status}}</th><th>{{t.lastHeartbeat}}</th><th>{{t.uptime7Days}}</th></tr></thead>
         <tbody>
-        {{#kiosks}}<tr data-kiosk="{{slug}}"><td>{{gym}}</td><td>{{name}} <span class="muted">{{slug}}</span></td><td><span class="badge s-{{statusCode}}">{{status}}</span></td><td>{{lastHeartbeat}}{{#ago}} <span class="muted">({{ago}})</span>{{/ago}}</td><td>{{#uptime}}<div class="num">{{uptime}}</div><div class="bar"><i style="width:{{uptimeWidth}}%"></i></div>{{/uptime}}{{^uptime}}<span class="muted">—</span>{{/uptime}}</td></tr>{{/kiosks}}
+        {{#kiosks}}<tr data-kiosk="{{slug}}"><td>{{gym}}</td><td>{{name}} <span class="muted">{{slug}}</span></td><td><span class="badge s-{{statusCode}}">{{status}}</span></td><td>{{lastHeartbeat}}{{#ago}} <span class="muted nowrap">({{ago}})</span>{{/ago}}</td><td>{{#uptime}}<div class="num">{{uptime}}</div><div class="bar"><i style="width:{{uptimeWidth}}%"></i></div>{{/uptime}}{{^uptime}}<span class="muted">—</span>{{/uptime}}</td></tr>{{/kiosks}}
         </tbody></table></div>
         {{/hasKiosks}}
         {{^hasKiosks}}<p class="muted">{{t.noKiosk}}</p>{{/hasKiosks}}

@@ -234,7 +234,7 @@ struct DashboardSecurityTests {
                     #expect(!policy.contains("http"), "no external source")
                     #expect(!policy.contains("script-src"), "no script at all")
                     #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
-                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                    #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
                     #expect(response.headers[.xContentTypeOptions] == "nosniff")
                 }
             }
