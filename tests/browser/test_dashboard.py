@@ -142,6 +142,7 @@ def main():
         driver.get(base + "/runs")
         check(driver.current_url == base + "/signin", "a page without a session redirects to /signin")
 
+        screenshot(driver, shots, "signin-phone.png", width=390)
         driver.find_element(By.ID, "secret").send_keys("not-the-secret")
         submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button"))
         check("Secret incorrect" in driver.page_source, "a wrong secret is refused")

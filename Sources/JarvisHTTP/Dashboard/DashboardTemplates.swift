@@ -64,7 +64,8 @@ enum DashboardTemplates {
         svg.timeline{width:100%;height:auto;display:block}
         header form{margin-left:auto}
         @media (max-width:600px){main{padding:.6rem}h1{font-size:1.2rem}th,td{padding:.35rem .45rem}
-        header nav{order:3;flex-basis:100%;flex-wrap:nowrap;overflow-x:auto;white-space:nowrap}
+        header nav{order:3;flex-basis:100%}
+        .count{min-width:0;flex:1}
         .grid{grid-template-columns:1fr}.table table{min-width:640px}}
         """
 
