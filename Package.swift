@@ -38,6 +38,7 @@ let package = Package(
         .target(
             name: "JarvisHTTP",
             dependencies: [
+                "Cron",
                 "JarvisCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(
             name: "JarvisHTTPTests",
             dependencies: [
+                "Cron",
                 "JarvisHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -51,7 +51,7 @@ extension DashboardController {
                 DashboardFormat.localTime($0, in: expression.timeZone, strings: strings) + " (\(expression.timeZone.identifier))"
             }
             card.hasPreview = true
-            card.previewMeaning = expression.explanation
+            card.previewMeaning = strings.meaning(expression)
             return try await renderSchedules(session: session, strings: strings, notice: nil, edited: card)
         }
     }

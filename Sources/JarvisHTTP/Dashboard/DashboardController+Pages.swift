@@ -155,7 +155,7 @@ extension DashboardController {
             t: strings, id: schedule.id, jobName: appliance.registry[schedule.job]?.displayName ?? schedule.job,
             cron: schedule.cron, timezone: schedule.timezone ?? "", defaultZone: appliance.configuration.timeZone.identifier,
             zone: (expression?.timeZone ?? zone).identifier,
-            meaning: expression?.explanation ?? (strings.lang == "fr" ? "expression invalide" : "invalid expression"),
+            meaning: expression.map(strings.meaning) ?? (strings.lang == "fr" ? "expression invalide" : "invalid expression"),
             paused: schedule.paused,
             next: next.map { DashboardFormat.localTime($0, in: expression?.timeZone ?? zone, strings: strings) } ?? (schedule.paused ? strings.paused : "—"),
             nextIn: next.map { strings.relative($0.timeIntervalSince(now)) },

@@ -1,3 +1,4 @@
+import Cron
 import JarvisCore
 
 /// Every text of the dashboard in one language. Templates read them as `{{t.name}}`.
@@ -124,6 +125,11 @@ struct DashboardStrings: Sendable {
         case .french: .french
         case .english: .english
         }
+    }
+
+    /// A cron expression in plain words.
+    func meaning(_ expression: CronExpression) -> String {
+        lang == "fr" ? FrenchCronExplanation.explain(expression) : expression.explanation
     }
 
     /// A run status in words.

@@ -30,7 +30,7 @@ struct DashboardPagesTests {
             }
             // Saturday 27 March 2027 at noon in Paris: 02:00 does not exist the next night, so
             // the churn analysis runs at 03:00; the reports run on Monday at 06:00.
-            #expect(page.contains("at 02:00 every day (Europe/Paris)"))
+            #expect(page.contains("à 02:00 tous les jours (Europe/Paris)"))
             #expect(page.contains("dim. 2027-03-28 03:00"))
             #expect(page.contains("lun. 2027-03-29 06:00"))
             #expect(page.contains("en pause"))
