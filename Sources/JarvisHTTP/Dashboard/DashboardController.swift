@@ -10,6 +10,7 @@ struct DashboardController: Sendable {
     let appliance: Appliance
     let overview: OverviewStore
     let sessions: DashboardSessions
+    let throttle = SignInThrottle()
     let renderer: DashboardRenderer
     /// The admin secret that signs in; nil: nobody can sign in.
     let adminSecret: Secret?
@@ -122,7 +123,12 @@ struct DashboardController: Sendable {
         else {
             throw DashboardFailure(.forbidden, "The sign-in form has expired: reload the page and try again")
         }
+        if let seconds = throttle.wait(now: appliance.clock.now) {
+            appliance.logger.warning("dashboard sign-in refused", metadata: ["dashboard.reason": "too many wrong secrets"])
+            throw DashboardFailure(.tooManyRequests, "Too many wrong secrets: try again in \(seconds) s")
+        }
         guard let adminSecret, let given = form["secret"], constantTimeEquals(given, adminSecret.value) else {
+            throttle.recordFailure(now: appliance.clock.now)
             appliance.logger.notice("dashboard sign-in refused", metadata: ["dashboard.reason": "\(adminSecret == nil ? "no admin secret configured" : "wrong secret")"])
             return try renderSignIn(request, failed: adminSecret != nil, status: .unauthorized)
         }

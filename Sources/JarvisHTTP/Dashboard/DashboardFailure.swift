@@ -11,6 +11,8 @@ struct DashboardFailure: Error, CustomStringConvertible, Sendable {
         case notFound
         case badRequest
         case payloadTooLarge
+        /// Too many wrong secrets lately: 429.
+        case tooManyRequests
         /// A fault of the appliance: 500, with a generic message; the detail goes to the log only.
         case internalError
     }
@@ -32,6 +34,7 @@ struct DashboardFailure: Error, CustomStringConvertible, Sendable {
         case .notFound: .notFound
         case .badRequest: .badRequest
         case .payloadTooLarge: HTTPResponse.Status(code: 413, reasonPhrase: "Content Too Large")
+        case .tooManyRequests: .tooManyRequests
         case .internalError: .internalServerError
         }
     }

@@ -200,7 +200,7 @@ enum DashboardTemplates {
         <form class="inline" method="post" action="/schedules/{{id}}/{{#paused}}resume{{/paused}}{{^paused}}pause{{/paused}}"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{#paused}}{{t.resume}}{{/paused}}{{^paused}}{{t.pause}}{{/paused}}</button></form>
         <form class="inline" method="post" action="/schedules/{{id}}/run"><input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.runNow}}</button></form>
         </div>
-        <p class="muted">{{t.nextFire}} : <span class="next-fire">{{next}}</span></p>
+        <p class="muted">{{t.nextFire}} : <span class="next-fire nowrap">{{next}}</span></p>
         </article>
         {{/schedules}}
         </div>

@@ -162,6 +162,34 @@ struct DashboardSecurityTests {
         }
     }
 
+    @Test func afterFiveWrongSecretsInAMinuteSignInWaitsEvenForTheRightOne() async throws {
+        let harness = try await DashboardHarness()
+        try await harness.application().test(.router) { client in
+            func attempt(_ secret: String) async throws -> TestResponse {
+                let (token, cookie) = try await client.execute(uri: "/signin", method: .get) { response in
+                    (DashboardHarness.hiddenField("token", in: String(buffer: response.body))!, DashboardHarness.cookieValue("jarvis_signin", in: response)!)
+                }
+                return try await client.execute(
+                    uri: "/signin", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
+                    body: ByteBuffer(string: "token=\(token)&secret=\(DashboardHarness.formEncoded(secret))")
+                )
+            }
+            for guess in 1...5 {
+                #expect(try await attempt("guess-\(guess)").status == .unauthorized)
+                harness.clock.advance(by: 5)
+            }
+            let refused = try await attempt(DashboardHarness.secret)
+            #expect(refused.status == .tooManyRequests)
+            #expect(String(buffer: refused.body) == #"{"error":"Too many wrong secrets: try again in 35 s"}"#)
+            #expect(DashboardHarness.setCookie("jarvis_session", in: refused) == nil)
+            harness.clock.advance(by: 35)
+            let accepted = try await attempt(DashboardHarness.secret)
+            #expect(accepted.status == .seeOther)
+            #expect(DashboardHarness.setCookie("jarvis_session", in: accepted) != nil)
+        }
+    }
+
     @Test func withoutAnAdminSecretNobodyCanSignIn() async throws {
         let harness = try await DashboardHarness(adminSecret: nil)
         try await harness.application().test(.router) { client in
