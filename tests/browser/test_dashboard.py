@@ -67,7 +67,7 @@ def start_server(binary, workdir):
     subprocess.run([binary, "demo", "--db", db, "--gyms", "2", "--members-per-gym", "60", "--days", "30"],
                    env=env, check=True, stdout=subprocess.DEVNULL)
     # Two runs from the command line first, so that there is a history and open alerts to show.
-    for job in ("daily-churn-analysis", "health-check-kiosks"):
+    for job in ("daily-churn-analysis", "health-check-kiosks", "weekly-reports"):
         subprocess.run([binary, "run", job, "--db", db], env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
     log = open(os.path.join(workdir, "serve.log"), "w")
@@ -224,7 +224,18 @@ def main():
         check(len(driver.find_elements(By.CSS_SELECTOR, "tr[data-kiosk]")) >= 2, "the kiosks page lists the demo's kiosks")
         screenshot(driver, shots, "kiosks.png")
 
+        driver.get(base + "/reports")
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href^='/reports/']")
+        check(len(links) == 2, f"the reports page lists one report per demo gym ({len(links)})")
+        screenshot(driver, shots, "reports.png")
+        if links:
+            submit(driver, links[0])
+            check(re.search(r"/reports/[a-z0-9-]+/\d{4}-W\d{2}$", driver.current_url) is not None
+                  and len(driver.find_elements(By.TAG_NAME, "svg")) >= 1, "a report opens as its HTML page with its chart")
+            screenshot(driver, shots, "report.png")
+
         # Sign out; the dashboard is closed again.
+        driver.get(base + "/")
         submit(driver, driver.find_element(By.ID, "sign-out"))
         check(driver.current_url == base + "/signin", "signing out leads to the sign-in page")
         driver.get(base + "/")
