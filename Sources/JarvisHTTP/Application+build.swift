@@ -55,6 +55,8 @@ public func buildRouter(
     KioskHeartbeatController(recorder: KioskHeartbeatRecorder(database: database), clock: appliance.clock).addRoutes(to: router.group("api"))
     MetricsController(appliance: appliance, metrics: metrics).addRoutes(to: router)
 
+    DashboardController(appliance: appliance).addRoutes(to: router)
+
     routes.load(router.routes)
     return router
 }

@@ -44,7 +44,7 @@ struct OpenAPIDocumentTests {
         let logger = Logger(label: "jarvis.tests", factory: { _ in SwiftLogNoOpLogHandler() })
         let appliance = Appliance(
             configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!), database: try AppDatabase.inMemory(),
-            clock: TestClock(HTTPFixture.start), logger: logger
+            clock: SettableClock(HTTPFixture.start), logger: logger
         )
         let router = buildRouter(appliance: appliance, background: BackgroundRuns(runner: appliance.runner))
         return Set(

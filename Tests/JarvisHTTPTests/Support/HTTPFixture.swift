@@ -7,26 +7,12 @@ import JarvisHTTP
 import Logging
 import Synchronization
 
-/// A wall clock that stands still unless a test moves it.
-final class TestClock: WallClock {
-    private let current: Mutex<Date>
-
-    init(_ start: Date) { current = Mutex(start) }
-
-    var now: Date { current.withLock { $0 } }
-
-    func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-
-    func sleep(until deadline: Date) async throws {
-        try await Task.sleep(for: .milliseconds(5))
-    }
-}
-
 /// Log lines kept in memory, to check what the access log writes and what it never writes.
 final class CapturedLog: Sendable {
     private let lines = Mutex<[String]>([])
 
     var all: [String] { lines.withLock { $0 } }
+    var text: String { all.joined(separator: "\n") }
 
     var logger: Logger {
         Logger(label: "jarvis.tests") { [self] label in Handler(log: self) }
@@ -63,7 +49,7 @@ struct HTTPFixture {
     static let start = Date(timeIntervalSince1970: 1_806_305_400)
 
     let appliance: Appliance
-    let clock: TestClock
+    let clock: SettableClock
     let log: CapturedLog
 
     init(
@@ -85,7 +71,7 @@ struct HTTPFixture {
     }
 
     init(configuration: AppConfiguration, jobs: [any Job]? = nil, database: AppDatabase) {
-        clock = TestClock(Self.start)
+        clock = SettableClock(Self.start)
         log = CapturedLog()
         appliance = Appliance(
             configuration: configuration, database: database, registry: jobs.map(JobRegistry.init), clock: clock, logger: log.logger

@@ -3,7 +3,7 @@ import JarvisCore
 import Logging
 import Synchronization
 
-/// A wall clock that reads what the test sets, and never sleeps for real.
+/// A wall clock that stands still unless a test moves it.
 final class SettableClock: WallClock, Sendable {
     private let current: Mutex<Date>
 
@@ -17,8 +17,10 @@ final class SettableClock: WallClock, Sendable {
         current.withLock { $0 += seconds }
     }
 
+    /// Sleeps a few milliseconds whatever the deadline: loops that wait on this clock move on
+    /// without spinning, and the test decides when time passes.
     func sleep(until deadline: Date) async throws {
-        try Task.checkCancellation()
+        try await Task.sleep(for: .milliseconds(5))
     }
 }
 

@@ -1,0 +1,79 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Around every dashboard route: security headers on every answer, and failures turned into
+/// JSON errors (`{"error":"..."}`) with the right status and no internals.
+struct DashboardMiddleware<Context: RequestContext>: RouterMiddleware {
+    let logger: Logger
+
+    /// No script at all, styles only from the page itself, no framing, forms only to this site.
+    static var contentSecurityPolicy: String {
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let failure as DashboardFailure {
+            if failure.code == .internalError {
+                logger.error("dashboard request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(failure.message)"])
+            }
+            response = Self.jsonError(failure.status, failure.publicMessage)
+        } catch let error as HTTPResponseError {
+            response = Self.jsonError(error.status, error.status == .notFound ? "Not found" : error.status.reasonPhrase)
+        } catch {
+            logger.error("dashboard request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(String(reflecting: type(of: error)))"])
+            response = Self.jsonError(.internalServerError, "Internal error")
+        }
+        Self.addSecurityHeaders(to: &response.headers)
+        return response
+    }
+
+    static func addSecurityHeaders(to headers: inout HTTPFields) {
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[DashboardHeader.xFrameOptions] = "DENY"
+        headers[DashboardHeader.referrerPolicy] = "same-origin"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.cacheControl] = "no-store"
+        headers[DashboardHeader.crossOriginOpenerPolicy] = "same-origin"
+    }
+
+    static func jsonError(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        let body = "{\"error\":\(JSONString.quote(message))}"
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body))
+        )
+    }
+}
+
+/// JSON string literals, for the few hand-written JSON answers.
+enum JSONString {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar == "<" || scalar == ">" || scalar == "&":
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Header names that swift-http-types does not name.
+enum DashboardHeader {
+    static let xFrameOptions = HTTPField.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    static let crossOriginOpenerPolicy = HTTPField.Name("Cross-Origin-Opener-Policy")!
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+}
