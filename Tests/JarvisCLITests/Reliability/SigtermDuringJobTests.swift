@@ -12,11 +12,13 @@ struct SigtermDuringJobTests {
     @Test func theServerStopsGracefullyRecordsTheInterruptedRunAndItsRetrySucceedsAfterARestart() async throws {
         let folder = try TemporaryFolder()
         let path = folder.file("site.db")
-        let demo = try await JarvisProcess.run(["demo", "--db", path, "--gyms", "6", "--members-per-gym", "1500", "--days", "30", "--seed", "42"])
+        let demo = try await JarvisProcess.run(["demo", "--db", path, "--gyms", "12", "--members-per-gym", "2000", "--days", "14", "--seed", "42"])
         try #require(demo.status == 0, "\(demo.output)")
 
         // A churn run left behind by a process that died: the server marks it abandoned when it
-        // starts and retries it at once, so a job is running moments after the start.
+        // starts and retries it at once, so a job is running moments after the start. 24,000
+        // members keep churn busy for about a second in a debug build, long enough for the
+        // SIGTERM sent on its "run started" line to find it running.
         let database = try AppDatabase.open(path: path)
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let appliance = Appliance(

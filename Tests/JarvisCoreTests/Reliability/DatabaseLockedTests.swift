@@ -49,9 +49,12 @@ struct DatabaseLockedTests {
             try await Task.sleep(for: .seconds(2))
             shell.release()
         }
+        let started = ContinuousClock.now
         let ended = await setup.runner.execute(run, settings: setup.settings)
+        let took = ContinuousClock.now - started
         try await release.value
         #expect(ended.status == .succeeded, "\(ended.error ?? "")")
+        #expect(took >= .milliseconds(1500), "the job waited for the lock (\(took))")
         #expect(try setup.stored(run.runID)?.status == .succeeded)
         let analysed = try await setup.file.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") }
         #expect((analysed ?? 0) > 0)
