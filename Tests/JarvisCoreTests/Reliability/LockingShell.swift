@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `sqlite3` shell in a process of its own, holding the database's write lock with
-/// `BEGIN IMMEDIATE` until released: an operator's shell session left open mid-transaction.
+/// `BEGIN IMMEDIATE` until released: an operator's shell left open in the middle of a transaction.
 final class LockingShell {
     struct Failure: Error, CustomStringConvertible {
         let description: String
