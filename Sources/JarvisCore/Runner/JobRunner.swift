@@ -50,14 +50,15 @@ public struct JobRunner: Sendable {
             throw RunnerError(.unknownJob, "unknown job '\(request.job)'; known jobs: \(registry.slugs.joined(separator: ", "))")
         }
         let now = clock.now
+        let active = await activity.runningRunIDs
         let outcome = try await database.writer.write { db in
-            try claim(request, now: now, db: db)
+            try claim(request, now: now, active: active, db: db)
         }
         if case .claimed(let run) = outcome { await activity.begin(run.runID) }
         return outcome
     }
 
-    func claim(_ request: RunRequest, now: Date, db: Database) throws -> ClaimOutcome {
+    func claim(_ request: RunRequest, now: Date, active: Set<Int64>, db: Database) throws -> ClaimOutcome {
         if let key = request.idempotencyKey,
            let earlier = try JobRun.fetchOne(db, sql: "SELECT * FROM job_runs WHERE idempotency_key = ?", arguments: [key]) {
             return .duplicate(earlier)
@@ -73,7 +74,7 @@ public struct JobRunner: Sendable {
         if let running = try JobRun.fetchOne(
             db, sql: "SELECT * FROM job_runs WHERE job = ? AND status = 'running'", arguments: [request.job]
         ) {
-            if isDead(running, now: now) {
+            if isDead(running, now: now, active: active) {
                 try abandon(running, reason: "its process stopped before it finished", now: now, db: db)
             } else {
                 if request.isScheduledSlot {
@@ -227,36 +228,47 @@ public struct JobRunner: Sendable {
             final.error = "stopped by the appliance's shutdown before it finished"
         }
         if final.status.isFailure, run.scheduleID != nil, run.attempt <= settings.maxRetries {
-            final.nextRetryAt = finished.addingTimeInterval(Self.retryDelay(afterAttempt: run.attempt))
+            // A run stopped by a shutdown did not fail: like a run whose process died, its slot
+            // is retried as soon as the appliance is back, not after the back-off.
+            let delay = final.status == .abandoned ? 0 : Self.retryDelay(afterAttempt: run.attempt)
+            final.nextRetryAt = finished.addingTimeInterval(delay)
         }
         let entry = logEntry(for: final, details: details, settings: settings)
         do {
             let saved = final
             let database = database
             let holder = holder
+            let logger = logger
+            let patience = leaseDuration
             // Recorded even when the task is being cancelled (a shutdown): GRDB interrupts the
             // database accesses of a cancelled task, so this one runs in a task of its own.
+            // A write that fails (the disk full, the file locked by another process for longer
+            // than the busy timeout) is tried again for about a lease's duration, so the run is
+            // recorded as soon as space or the lock allows; past that, the run stays `running`
+            // until its lease lapses and it is marked abandoned and retried.
             try await Task.detached {
-                try await database.writer.write { db in
-                // Only the holder finishes its run: if another process declared it abandoned
-                // meanwhile (an expired lease), that verdict stands.
-                try db.execute(
-                    sql: """
-                        UPDATE job_runs
-                        SET status = :status, finished_at = :finishedAt, duration_ms = :durationMs,
-                            summary = :summary, error = :error, next_retry_at = :nextRetryAt,
-                            holder = NULL, lease_expires_at = NULL
-                        WHERE id = :id AND status = 'running' AND holder = :holder
-                        """,
-                    arguments: [
-                        "status": saved.status.rawValue, "finishedAt": Timestamp.string(from: finished),
-                        "durationMs": saved.durationMs, "summary": saved.summary, "error": saved.error,
-                        "nextRetryAt": saved.nextRetryAt.map(Timestamp.string(from:)), "id": saved.runID,
-                        "holder": holder.description,
-                    ]
-                )
-                    guard db.changesCount == 1 else { return }
-                    try entry.insert(db)
+                try await Self.persistently(for: patience, logger: logger, runID: saved.runID) {
+                    try await database.writer.write { db in
+                        // Only the holder finishes its run: if another process declared it abandoned
+                        // meanwhile (an expired lease), that verdict stands.
+                        try db.execute(
+                            sql: """
+                                UPDATE job_runs
+                                SET status = :status, finished_at = :finishedAt, duration_ms = :durationMs,
+                                    summary = :summary, error = :error, next_retry_at = :nextRetryAt,
+                                    holder = NULL, lease_expires_at = NULL
+                                WHERE id = :id AND status = 'running' AND holder = :holder
+                                """,
+                            arguments: [
+                                "status": saved.status.rawValue, "finishedAt": Timestamp.string(from: finished),
+                                "durationMs": saved.durationMs, "summary": saved.summary, "error": saved.error,
+                                "nextRetryAt": saved.nextRetryAt.map(Timestamp.string(from:)), "id": saved.runID,
+                                "holder": holder.description,
+                            ]
+                        )
+                        guard db.changesCount == 1 else { return }
+                        try entry.insert(db)
+                    }
                 }
             }.value
         } catch {
@@ -315,11 +327,38 @@ public struct JobRunner: Sendable {
     }
 
     /// True when a running run's holder is gone: its lease expired, or it is a dead process of
-    /// this host.
-    func isDead(_ run: JobRun, now: Date) -> Bool {
-        if let lease = run.leaseExpiresAt, lease < now { return true }
-        if let text = run.holder, let other = RunHolder(text) { return holder.knowsIsDead(other) }
+    /// this host. A run held by this very process is judged by what the process is executing
+    /// (`active`) once its lease has expired: a wall clock stepped forward by hours makes every
+    /// lease look expired, and must not end a run that is still going.
+    func isDead(_ run: JobRun, now: Date, active: Set<Int64>) -> Bool {
+        let other = run.holder.flatMap(RunHolder.init)
+        if let lease = run.leaseExpiresAt, lease < now {
+            return other != holder || !active.contains(run.runID)
+        }
+        if let other { return holder.knowsIsDead(other) }
         return false
+    }
+
+    /// Runs `write` until it succeeds, trying again after a growing pause (0.25 s, 0.5 s, ...,
+    /// at most 5 s) for about `patience`; then throws its last error.
+    static func persistently(
+        for patience: Duration, logger: Logger, runID: Int64, _ write: @Sendable () async throws -> Void
+    ) async throws {
+        let deadline = ContinuousClock.now + patience
+        var pause = Duration.milliseconds(250)
+        while true {
+            do {
+                return try await write()
+            } catch {
+                guard ContinuousClock.now + pause < deadline else { throw error }
+                logger.warning(
+                    "could not record the end of a run; trying again",
+                    metadata: ["run.id": "\(runID)", "error": "\(RunnerError.describe(error))", "retry.after": "\(pause)"]
+                )
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(5))
+            }
+        }
     }
 
     /// Marks as `abandoned` every running run whose holder is gone (crash, SIGKILL, power loss);
@@ -328,10 +367,11 @@ public struct JobRunner: Sendable {
     @discardableResult
     public func abandonDeadRuns() async throws -> [JobRun] {
         let now = clock.now
+        let active = await activity.runningRunIDs
         return try await database.writer.write { db in
             let running = try JobRun.fetchAll(db, sql: "SELECT * FROM job_runs WHERE status = 'running'")
             var abandoned: [JobRun] = []
-            for run in running where isDead(run, now: now) {
+            for run in running where isDead(run, now: now, active: active) {
                 abandoned.append(try abandon(run, reason: "its process stopped before it finished", now: now, db: db))
             }
             return abandoned
@@ -368,6 +408,8 @@ public struct JobRunner: Sendable {
     /// transaction, so a retry is claimed once.
     public func claimRetry(of runID: Int64, settings: RunSettings, byHand: Bool) async throws -> ClaimOutcome {
         let now = clock.now
+        let active = await activity.runningRunIDs
+        let pause = leaseDuration / 3
         let outcome: ClaimOutcome = try await database.writer.write { db in
             guard let failed = try JobRun.fetchOne(db, key: runID) else {
                 throw RunnerError(.notFound, "no run #\(runID)")
@@ -390,9 +432,19 @@ public struct JobRunner: Sendable {
                 job: failed.job, scheduleID: failed.scheduleID, trigger: .retry, slot: failed.slotUTC,
                 slotLocal: failed.slotLocal, attempt: lastAttempt + 1, retryOf: runID, settings: settings
             )
-            let outcome = try claim(request, now: now, db: db)
-            if case .claimed = outcome {
+            let outcome = try claim(request, now: now, active: active, db: db)
+            switch outcome {
+            case .claimed:
                 try db.execute(sql: "UPDATE job_runs SET next_retry_at = NULL WHERE id = ?", arguments: [runID])
+            case .overlap where !byHand:
+                // The job is running for another trigger: try again a little later, rather than
+                // at every wake-up of the scheduler, which would then never sleep.
+                try db.execute(
+                    sql: "UPDATE job_runs SET next_retry_at = ? WHERE id = ?",
+                    arguments: [Timestamp.string(from: now.adding(pause)), runID]
+                )
+            default:
+                break
             }
             return outcome
         }
