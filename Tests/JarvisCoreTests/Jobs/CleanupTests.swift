@@ -120,6 +120,31 @@ struct CleanupTests {
         #expect(again.summaryValue?["deletedTotal"] == 0)
     }
 
+    /// Batches resume after the last row they handled, by time then id: rows sharing one
+    /// timestamp across a batch boundary, and rows a rule keeps in between, are neither
+    /// skipped nor counted twice.
+    @Test func smallBatchesOverEqualTimestampsMissNoRow() async throws {
+        let fixture = try DomainFixture(now: now)
+        let gym = try fixture.gym()
+        let member = try fixture.member(gym: gym)
+        let kiosk = try fixture.kiosk(gym: gym, lastHeartbeat: -60)
+        let old = Timestamp.string(from: policy.sessionMetadata.cutoff(before: now).addingTimeInterval(-3600))
+        let older = Timestamp.string(from: policy.sessionMetadata.cutoff(before: now).addingTimeInterval(-7200))
+        try await fixture.database.writer.write { db in
+            // 7 sessions at one instant, 3 already empty among them, then 4 an hour earlier.
+            for index in 0..<11 {
+                let metadata = [2, 4, 6].contains(index) ? "{}" : #"{"intent":"x"}"#
+                try db.execute(
+                    sql: "INSERT INTO voice_sessions (gym_id, kiosk_id, member_id, started_at, session_metadata) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [gym, kiosk, member, index < 7 ? old : older, metadata]
+                )
+            }
+        }
+        let run = try await fixture.run(CleanupJob(batchSize: 2))
+        #expect(run.summaryValue?["sessionMetadata"] == 8)
+        #expect(try fixture.rows("SELECT count(*) FROM voice_sessions WHERE session_metadata <> '{}'")[0][0] as Int == 0)
+    }
+
     @Test func aDryRunCountsEachCategoryAndDeletesNothing() async throws {
         let fixture = try DomainFixture(now: now)
         _ = try await seed(fixture)

@@ -53,29 +53,36 @@ public struct CleanupJob: Job {
         /// The key of its count in the run's details.
         let key: String
         let table: String
-        /// The SQL condition on the table's rows, with `:cutoff`.
-        let condition: String
+        /// The indexed column the period is measured on.
+        let time: String
+        /// A further condition on the rows, if any.
+        var filter: String? = nil
         /// `DELETE FROM <table>` or an `UPDATE <table> SET ...` that empties the data.
         let action: String
         let cutoff: @Sendable (RetentionPolicy, Date) -> Date
+
+        /// The SQL condition on the table's rows, with `:cutoff`.
+        var condition: String {
+            "\(time) < :cutoff" + (filter.map { " AND \($0)" } ?? "")
+        }
     }
 
     static let rules: [Rule] = [
-        Rule(key: "conversationEvents", table: "conversation_events", condition: "occurred_at < :cutoff",
+        Rule(key: "conversationEvents", table: "conversation_events", time: "occurred_at",
              action: "DELETE FROM conversation_events", cutoff: { $0.conversationEvents.cutoff(before: $1) }),
-        Rule(key: "sessionMetadata", table: "voice_sessions", condition: "started_at < :cutoff AND session_metadata <> '{}'",
+        Rule(key: "sessionMetadata", table: "voice_sessions", time: "started_at", filter: "session_metadata <> '{}'",
              action: "UPDATE voice_sessions SET session_metadata = '{}'", cutoff: { $0.sessionMetadata.cutoff(before: $1) }),
-        Rule(key: "conversationSummaries", table: "conversation_summaries", condition: "created_at < :cutoff",
+        Rule(key: "conversationSummaries", table: "conversation_summaries", time: "created_at",
              action: "DELETE FROM conversation_summaries", cutoff: { $0.conversationSummaries.cutoff(before: $1) }),
-        Rule(key: "systemLogs", table: "system_logs", condition: "timestamp < :cutoff",
+        Rule(key: "systemLogs", table: "system_logs", time: "timestamp",
              action: "DELETE FROM system_logs", cutoff: { $0.systemLogs.cutoff(before: $1) }),
-        Rule(key: "kioskHeartbeats", table: "kiosk_heartbeats", condition: "received_at < :cutoff",
+        Rule(key: "kioskHeartbeats", table: "kiosk_heartbeats", time: "received_at",
              action: "DELETE FROM kiosk_heartbeats", cutoff: { $0.kioskHeartbeats.cutoff(before: $1) }),
-        Rule(key: "memberVisits", table: "member_visits", condition: "visited_at < :cutoff",
+        Rule(key: "memberVisits", table: "member_visits", time: "visited_at",
              action: "DELETE FROM member_visits", cutoff: { $0.memberVisits.cutoff(before: $1) }),
-        Rule(key: "closedAlerts", table: "manager_alerts", condition: "resolved_at IS NOT NULL AND resolved_at < :cutoff",
+        Rule(key: "closedAlerts", table: "manager_alerts", time: "resolved_at", filter: "resolved_at IS NOT NULL",
              action: "DELETE FROM manager_alerts", cutoff: { $0.closedAlerts.cutoff(before: $1) }),
-        Rule(key: "expiredFacts", table: "member_facts", condition: "expires_at IS NOT NULL AND expires_at < :cutoff",
+        Rule(key: "expiredFacts", table: "member_facts", time: "expires_at", filter: "expires_at IS NOT NULL",
              action: "DELETE FROM member_facts", cutoff: { _, now in now }),
     ]
 
@@ -159,26 +166,38 @@ public struct CleanupJob: Job {
     }
 
     /// Applies a rule batch by batch until no row is left; returns the count and the longest
-    /// write transaction.
+    /// write transaction. Each batch resumes after the last row of the previous one (by time,
+    /// then id, along the time index), so rows a rule keeps, such as sessions whose metadata
+    /// is already empty, are read once in the whole run rather than once per batch.
     private func purge(_ rule: Rule, cutoff: Date, database: AppDatabase) async throws -> (Int, Duration) {
-        let sql = "\(rule.action) WHERE id IN (SELECT id FROM \(rule.table) WHERE \(rule.condition) LIMIT :limit)"
+        let select = """
+            SELECT id, \(rule.time) FROM \(rule.table)
+            WHERE \(rule.condition) AND (\(rule.time), id) > (:afterTime, :afterId)
+            ORDER BY \(rule.time), id LIMIT :limit
+            """
         let cutoffText = Timestamp.string(from: cutoff)
         var sizer = BatchSizer(budget: writeBudget, maximum: batchSize)
+        var after: (time: String, id: Int64) = ("", 0)
         var total = 0
         var longest = Duration.zero
         while true {
             try Task.checkCancellation()
             let limit = sizer.size
+            let arguments: StatementArguments = ["cutoff": cutoffText, "afterTime": after.time, "afterId": after.id, "limit": limit]
             let started = ContinuousClock.now
-            let changed = try await database.writer.write { db in
-                try db.execute(sql: sql, arguments: ["cutoff": cutoffText, "limit": limit])
-                return db.changesCount
+            let (found, last) = try await database.writer.write { db -> (Int, Row?) in
+                let rows = try Row.fetchAll(db, sql: select, arguments: arguments)
+                guard let last = rows.last else { return (0, nil) }
+                let list = rows.map { String($0[0] as Int64) }.joined(separator: ",")
+                try db.execute(sql: "\(rule.action) WHERE id IN (\(list))")
+                return (rows.count, last)
             }
             let elapsed = ContinuousClock.now - started
             longest = max(longest, elapsed)
             sizer.record(elapsed)
-            total += changed
-            if changed < limit { return (total, longest) }
+            total += found
+            guard let last, found == limit else { return (total, longest) }
+            after = (last[1], last[0])
         }
     }
 
@@ -196,16 +215,18 @@ public struct CleanupJob: Job {
         let cutoffText = Timestamp.string(from: cutoff)
         let nowText = Timestamp.string(from: now)
         var sizer = BatchSizer(budget: writeBudget, maximum: batchSize)
+        var after: Int64 = 0
         while true {
             try Task.checkCancellation()
             let limit = sizer.size
+            let arguments: StatementArguments = ["cutoff": cutoffText, "after": after, "limit": limit]
             let started = ContinuousClock.now
-            let batch = try await database.writer.write { db -> Anonymization in
+            let (batch, last) = try await database.writer.write { db -> (Anonymization, Int64?) in
                 let ids = try Int64.fetchAll(
-                    db, sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) ORDER BY id LIMIT :limit",
-                    arguments: ["cutoff": cutoffText, "limit": limit]
+                    db, sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) AND id > :after ORDER BY id LIMIT :limit",
+                    arguments: arguments
                 )
-                guard !ids.isEmpty else { return Anonymization() }
+                guard let last = ids.last else { return (Anonymization(), nil) }
                 let list = ids.map(String.init).joined(separator: ",")
                 var batch = Anonymization(members: ids.count)
                 try db.execute(sql: "DELETE FROM member_facts WHERE member_id IN (\(list))")
@@ -227,7 +248,7 @@ public struct CleanupJob: Job {
                         """,
                     arguments: ["now": nowText]
                 )
-                return batch
+                return (batch, last)
             }
             let elapsed = ContinuousClock.now - started
             longest = max(longest, elapsed)
@@ -236,7 +257,8 @@ public struct CleanupJob: Job {
             result.facts += batch.facts
             result.summaries += batch.summaries
             result.events += batch.events
-            if batch.members < limit { return (result, longest) }
+            guard let last, batch.members == limit else { return (result, longest) }
+            after = last
         }
     }
 
