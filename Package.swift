@@ -26,11 +26,15 @@ let package = Package(
         // Pure calendar maths: parsing cron expressions and computing fire times. Foundation only.
         .target(name: "Cron"),
 
+        // Process-wide SQLite settings, in C because `sqlite3_config` is variadic.
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
+
         // Store, jobs, runner, scheduler, configuration, demo data, report rendering.
         .target(
             name: "JarvisCore",
             dependencies: [
                 "Cron",
+                "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import CSQLiteSettings
 import Foundation
 import GRDB
 
@@ -47,8 +48,13 @@ public struct AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
+    /// SQLite's process-wide settings (see `jarvis_sqlite_configure`), applied once, before
+    /// the first connection.
+    private static let processSettings: Void = { _ = jarvis_sqlite_configure() }()
+
     /// The settings every connection gets.
     static func configuration() -> Configuration {
+        processSettings
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)

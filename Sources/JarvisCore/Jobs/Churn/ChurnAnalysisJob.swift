@@ -38,24 +38,25 @@ public struct ChurnAnalysisJob: Job {
         }
         var totals = Totals()
         let database = context.database
+        let logger = context.logger
+        // Reading and scoring a batch run on a reader connection while the previous batch is
+        // written: the writer, the one part that cannot run beside another, only writes.
         try await JobBatches.pipeline(ids, size: batchSize, progress: context.progress) { batch in
-            try await database.writer.read { db in
+            let members = try await database.writer.read { db in
                 try ChurnMemberRow.fetchAll(db, from: batch.first!, to: batch.last!, now: now)
             }
-        } write: { members in
-            var scored: [(ChurnMemberRow, ChurnRules.Inputs, ChurnRules.Assessment)] = []
-            scored.reserveCapacity(members.count)
-            for member in members {
+            let scored = members.compactMap { member -> ScoredMember? in
                 guard let inputs = member.inputs(now: now) else {
-                    totals.errors += 1
-                    context.logger.warning("member skipped: unreadable dates", metadata: ["member.id": "\(member.id)"])
-                    continue
+                    logger.warning("member skipped: unreadable dates", metadata: ["member.id": "\(member.id)"])
+                    return nil
                 }
-                scored.append((member, inputs, ChurnRules.assess(inputs)))
+                return ScoredMember(member: member, inputs: inputs)
             }
-            let batchTotals = try await database.writer.write { [scored] db in
-                var batchTotals = Totals()
-                try save(scored, now: now, totals: &batchTotals, db: db)
+            return ScoredBatch(read: members.count, members: scored)
+        } write: { batch in
+            let batchTotals = try await database.writer.write { db in
+                var batchTotals = Totals(errors: batch.read - batch.members.count)
+                try save(batch.members, now: now, totals: &batchTotals, db: db)
                 return batchTotals
             }
             totals.add(batchTotals)
@@ -80,50 +81,80 @@ public struct ChurnAnalysisJob: Job {
         ]
     }
 
-    /// Writes one batch: the analytics rows, then each member's alert.
-    private func save(_ scored: [(ChurnMemberRow, ChurnRules.Inputs, ChurnRules.Assessment)], now: Date, totals: inout Totals, db: Database) throws {
+    /// One member's assessment, with the text of its analytics row and of its alert (when its
+    /// level raises one) made ready for the writer.
+    struct ScoredMember: Sendable {
+        /// The text of a churn alert.
+        struct AlertText: Sendable {
+            let title: String
+            let message: String
+            let details: String
+        }
+
+        let member: ChurnMemberRow
+        let assessment: ChurnRules.Assessment
+        let factors: String
+        let alert: AlertText?
+
+        init(member: ChurnMemberRow, inputs: ChurnRules.Inputs) {
+            let assessment = ChurnRules.assess(inputs)
+            self.member = member
+            self.assessment = assessment
+            self.factors = ChurnAnalysisJob.factorsJSON(inputs, assessment)
+            self.alert = assessment.level.raisesAlert ? AlertText(
+                title: ChurnAnalysisJob.alertTitle(member, assessment.level),
+                message: ChurnAnalysisJob.alertMessage(inputs, assessment),
+                details: ChurnAnalysisJob.alertDetails(member, assessment)
+            ) : nil
+        }
+    }
+
+    /// A batch as read: the members scored, and how many were read (the others had unreadable dates).
+    struct ScoredBatch: Sendable {
+        let read: Int
+        let members: [ScoredMember]
+    }
+
+    /// Writes one batch: the analytics rows, then each member's alert. New rows go out many
+    /// per statement; raising or resolving an alert is rarer and goes one by one.
+    private func save(_ scored: [ScoredMember], now: Date, totals: inout Totals, db: Database) throws {
         let stamp = Timestamp.string(from: now)
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO member_analytics (member_id, churn_score, churn_level, factors, analyzed_at)
-            VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (member_id) DO UPDATE SET
-                churn_score = excluded.churn_score, churn_level = excluded.churn_level,
-                factors = excluded.factors, analyzed_at = excluded.analyzed_at
-            """)
-        let openAlert = try db.cachedStatement(sql: """
-            INSERT INTO manager_alerts (gym_id, member_id, alert_type, priority, status, title, message, details, dedup_key, created_at, updated_at)
-            VALUES (?, ?, 'churn_risk', ?, 'open', ?, ?, ?, ?, ?, ?)
-            """)
+        var analytics = try BatchInsert(
+            db, into: "member_analytics", columns: ["member_id", "churn_score", "churn_level", "factors", "analyzed_at"],
+            conflictClause: """
+                ON CONFLICT (member_id) DO UPDATE SET
+                    churn_score = excluded.churn_score, churn_level = excluded.churn_level,
+                    factors = excluded.factors, analyzed_at = excluded.analyzed_at
+                """
+        )
+        var newAlerts = try BatchInsert(db, into: "manager_alerts", columns: [
+            "gym_id", "member_id", "alert_type", "priority", "status", "title", "message", "details", "dedup_key", "created_at", "updated_at",
+        ])
         let raiseAlert = try db.cachedStatement(sql: """
             UPDATE manager_alerts SET priority = ?, title = ?, message = ?, details = ?, updated_at = ? WHERE id = ?
             """)
         let resolveAlert = try db.cachedStatement(sql: """
             UPDATE manager_alerts SET status = 'resolved', resolved_at = ?, updated_at = ? WHERE id = ?
             """)
-        for (member, inputs, assessment) in scored {
-            let level = assessment.level
-            upsert.setUncheckedArguments([member.id, assessment.score, level.rawValue, Self.factorsJSON(inputs, assessment), stamp])
-            try upsert.execute()
+        for scored in scored {
+            let (member, level) = (scored.member, scored.assessment.level)
+            try analytics.insert([member.id, scored.assessment.score, level.rawValue, scored.factors, stamp])
             totals.processed += 1
             if level == .high { totals.high += 1 }
             if level == .critical { totals.critical += 1 }
 
-            switch (level.raisesAlert, member.openAlertID) {
-            case (true, nil):
-                openAlert.setUncheckedArguments([
-                    member.gymID, member.id, level.alertPriority, Self.alertTitle(member, level),
-                    Self.alertMessage(inputs, assessment), Self.alertDetails(member, assessment), "churn:\(member.id)", stamp, stamp,
+            switch (scored.alert, member.openAlertID) {
+            case (let alert?, nil):
+                try newAlerts.insert([
+                    member.gymID, member.id, "churn_risk", level.alertPriority, "open", alert.title, alert.message, alert.details,
+                    "churn:\(member.id)", stamp, stamp,
                 ])
-                try openAlert.execute()
                 totals.alertsCreated += 1
-            case (true, let alertID?) where level == .critical && member.openAlertPriority != "urgent":
-                raiseAlert.setUncheckedArguments([
-                    level.alertPriority, Self.alertTitle(member, level), Self.alertMessage(inputs, assessment),
-                    Self.alertDetails(member, assessment), stamp, alertID,
-                ])
+            case (let alert?, let alertID?) where level == .critical && member.openAlertPriority != "urgent":
+                raiseAlert.setUncheckedArguments([level.alertPriority, alert.title, alert.message, alert.details, stamp, alertID])
                 try raiseAlert.execute()
                 totals.alertsRaised += 1
-            case (false, let alertID?):
+            case (nil, let alertID?):
                 resolveAlert.setUncheckedArguments([stamp, stamp, alertID])
                 try resolveAlert.execute()
                 totals.alertsResolved += 1
@@ -131,6 +162,8 @@ public struct ChurnAnalysisJob: Job {
                 break
             }
         }
+        try analytics.finish()
+        try newAlerts.finish()
     }
 
     // MARK: Text

@@ -185,19 +185,19 @@ public struct CleanupJob: Job {
             let limit = sizer.size
             let arguments: StatementArguments = ["cutoff": cutoffText, "afterTime": after.time, "afterId": after.id, "limit": limit]
             let started = ContinuousClock.now
-            let (found, last) = try await database.writer.write { db -> (Int, Row?) in
+            let (found, last) = try await database.writer.write { db -> (Int, (time: String, id: Int64)?) in
                 let rows = try Row.fetchAll(db, sql: select, arguments: arguments)
                 guard let last = rows.last else { return (0, nil) }
                 let list = rows.map { String($0[0] as Int64) }.joined(separator: ",")
                 try db.execute(sql: "\(rule.action) WHERE id IN (\(list))")
-                return (rows.count, last)
+                return (rows.count, (last[1], last[0]))
             }
             let elapsed = ContinuousClock.now - started
             longest = max(longest, elapsed)
             sizer.record(elapsed)
             total += found
             guard let last, found == limit else { return (total, longest) }
-            after = (last[1], last[0])
+            after = last
         }
     }
 
