@@ -155,6 +155,9 @@ struct KioskHeartbeatTests {
         (#"{"softwareVersion": ""}"#, "\"softwareVersion\" is empty"),
         ("{\"softwareVersion\": \"\(String(repeating: "9", count: 65))\"}", "\"softwareVersion\" is empty, too long"),
         (#"{"softwareVersion": "2.5\n0"}"#, "control characters"),
+        (#"{"softwareVersion": "2.5\u00850"}"#, "control characters"),
+        // 64 characters as JSON Schema counts them (code points), not as Swift does (one grapheme).
+        ("{\"softwareVersion\": \"e\(String(repeating: "\u{301}", count: 64))\"}", "too long"),
     ])
     func aBadBodyIsRefusedWith400SayingWhatIsAccepted(_ body: String, _ reason: String) async throws {
         let site = try await Site()

@@ -34,14 +34,15 @@ struct CronController: Sendable {
     }
 
     /// The caller's idempotency key: the hosted service's message id, else `Idempotency-Key`.
+    /// Each header present must be well formed, even the one not used.
     private func idempotencyKey(of request: Request) throws -> String? {
-        for field in [Self.messageIDField, Self.idempotencyKeyField] {
-            guard let value = request.headers[field] else { continue }
+        let values = try [Self.messageIDField, Self.idempotencyKeyField].compactMap { field -> String? in
+            guard let value = request.headers[field] else { return nil }
             guard (1...200).contains(value.utf8.count), value.utf8.allSatisfy({ (33...126).contains($0) }) else {
                 throw APIError.badRequest("\(field.rawName): expected 1 to 200 printable ASCII characters without spaces", field: field.rawName)
             }
             return value
         }
-        return nil
+        return values.first
     }
 }

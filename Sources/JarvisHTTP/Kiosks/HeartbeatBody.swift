@@ -30,8 +30,8 @@ struct HeartbeatBody: Decodable, Equatable {
             throw Invalid(message: "the body is not a JSON object; \(expected)")
         }
         if let version = body.softwareVersion {
-            guard (1...KioskHeartbeat.maxSoftwareVersionLength).contains(version.count),
-                  version.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) })
+            guard (1...KioskHeartbeat.maxSoftwareVersionLength).contains(version.unicodeScalars.count),
+                  version.unicodeScalars.allSatisfy({ !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) })
             else { throw Invalid(message: "\"softwareVersion\" is empty, too long or holds control characters; \(expected)") }
         }
         if let uptime = body.uptimeSeconds, !(0...KioskHeartbeat.maxUptimeSeconds).contains(uptime) {

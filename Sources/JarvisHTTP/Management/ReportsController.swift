@@ -28,7 +28,14 @@ struct ReportsController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let parameters = request.uri.queryParameters
         let slug = parameters["gym"].map(String.init)
-        let week = try parameters["week"].map { try Self.week(String($0)) }
+        let week: ISOWeek?
+        if let text = parameters["week"].map(String.init) {
+            // A week the year does not have holds no report.
+            guard let existing = try Self.week(text) else { return try JSONResponse.make(["reports": [ReportListing]()]) }
+            week = existing
+        } else {
+            week = nil
+        }
         let listings = try await appliance.database.writer.read { db -> [WeeklyReport.Listing] in
             var gymID: Int64?
             if let slug {
@@ -52,7 +59,13 @@ struct ReportsController: Sendable {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try context.parameters.require("gym")
         let weekText = try context.parameters.require("week")
-        let week = weekText == "latest" ? nil : try Self.week(weekText)
+        let week: ISOWeek?
+        if weekText == "latest" {
+            week = nil
+        } else {
+            guard let existing = try Self.week(weekText) else { throw APIError.notFound("\(weekText) does not exist: that year has no such week") }
+            week = existing
+        }
         let html = try Self.wantsHTML(request)
         let report = try await appliance.database.writer.read { db -> WeeklyReport in
             guard let gym = try WeeklyReport.Gym.fetch(db, slug: slug) else { throw Self.unknownGym(slug) }
@@ -75,11 +88,17 @@ struct ReportsController: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: report.jsonDocument)))
     }
 
-    static func week(_ text: String) throws -> ISOWeek {
-        switch ISOWeek.parse(text) {
-        case .success(let week): return week
-        case .failure(let error): throw APIError.badRequest("week: \(error.description)", field: "week")
+    /// A week as openapi.yaml spells it, `YYYY-Www` with weeks 01 to 53 (anything else: 400);
+    /// nil for such a week that its year does not have (`2027-W53`), for which no report exists.
+    static func week(_ text: String) throws -> ISOWeek? {
+        let bytes = Array(text.utf8)
+        let isDigit = { (byte: UInt8) in (48...57).contains(byte) }
+        guard bytes.count == 8, bytes[0..<4].allSatisfy(isDigit), bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "W"),
+              bytes[6..<8].allSatisfy(isDigit), let year = Int(text.prefix(4)), let number = Int(text.suffix(2)), (1...53).contains(number)
+        else {
+            throw APIError.badRequest("week: '\(text)' is not an ISO week; expected YYYY-Www, e.g. 2027-W12 (weeks 01 to 53)", field: "week")
         }
+        return year >= 1 ? ISOWeek(year: year, week: number) : nil
     }
 
     static func wantsHTML(_ request: Request) throws -> Bool {

@@ -69,9 +69,6 @@ struct RunsController: Sendable {
             guard let value = Int(offset), value >= 0 else {
                 throw APIError.badRequest("offset: '\(offset)' is not a number from 0", field: "offset")
             }
-            guard query.cursor == nil else {
-                throw APIError.badRequest("offset: give either cursor or offset, not both", field: "offset")
-            }
             query.offset = value
         }
         return query

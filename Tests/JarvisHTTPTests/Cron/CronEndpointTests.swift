@@ -241,7 +241,8 @@ struct CronEndpointTests {
     }
 
     @Test func aMalformedIdempotencyKeyAnswers400NamingTheHeader() async throws {
-        let fixture = try HTTPFixture(jobs: [CountingJob()])
+        let job = CountingJob()
+        let fixture = try HTTPFixture(jobs: [job])
         try await fixture.test { client in
             try await client.execute(
                 uri: "/api/cron/counting", method: .post, headers: HTTPFixture.cron + [.init("Idempotency-Key")!: "two words"]
@@ -249,6 +250,15 @@ struct CronEndpointTests {
                 #expect(response.status == .badRequest)
                 #expect(response.json?["field"]?.stringValue == "Idempotency-Key")
             }
+            // Checked even beside a message id, which would win.
+            try await client.execute(
+                uri: "/api/cron/counting", method: .post,
+                headers: HTTPFixture.cron + [.init("Upstash-Message-Id")!: "msg_1", .init("Idempotency-Key")!: String(repeating: "k", count: 201)]
+            ) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.json?["field"]?.stringValue == "Idempotency-Key")
+            }
         }
+        #expect(job.runs == 0)
     }
 }

@@ -42,9 +42,16 @@ struct ReportsAPITests {
                 #expect(response.status == .notFound)
                 #expect(response.json?["error"]?.stringValue == "unknown gym 'lyon'")
             }
-            try await client.execute(uri: "/api/reports?week=2027-12", method: .get, headers: HTTPFixture.admin) { response in
-                #expect(response.status == .badRequest)
-                #expect(response.json?["field"]?.stringValue == "week")
+            for malformed in ["2027-12", "2027-w12", "2027-W54", "2027-W00"] {
+                try await client.execute(uri: "/api/reports?week=\(malformed)", method: .get, headers: HTTPFixture.admin) { response in
+                    #expect(response.status == .badRequest, "\(malformed)")
+                    #expect(response.json?["field"]?.stringValue == "week")
+                }
+            }
+            // Well formed, but 2027 has 52 weeks: no report can match.
+            try await client.execute(uri: "/api/reports?week=2027-W53", method: .get, headers: HTTPFixture.admin) { response in
+                #expect(response.status == .ok)
+                #expect(response.json?["reports"] == .array([]))
             }
         }
     }
@@ -76,6 +83,11 @@ struct ReportsAPITests {
             try await client.execute(uri: "/api/reports/paris-bastille/2027-W60", method: .get, headers: HTTPFixture.admin) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.json?["error"]?.stringValue?.hasPrefix("week:") == true)
+            }
+            for missing in ["2027-W53", "0000-W01"] {
+                try await client.execute(uri: "/api/reports/paris-bastille/\(missing)", method: .get, headers: HTTPFixture.admin) { response in
+                    #expect(response.status == .notFound, "\(missing)")
+                }
             }
             try await client.execute(uri: "/api/reports/paris-bastille/latest?format=pdf", method: .get, headers: HTTPFixture.admin) { response in
                 #expect(response.status == .badRequest)
