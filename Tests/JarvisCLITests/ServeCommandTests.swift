@@ -10,9 +10,20 @@ struct ServeCommandTests {
         let server = try JarvisProcess.Running(["serve", "--demo", "--db", folder.file("site.db"), "--port", "\(port)"])
         try await server.waitForOutput(containing: "Server started", timeout: .seconds(60))
 
+        let asked = Date()
         let health = try await JarvisProcess.get("http://127.0.0.1:\(port)/api/health")
         #expect(health.status == 200)
         #expect(health.body.contains("\"status\":\"ok\""))
+        // The Date header of the running binary (formatted per request, no timer): the second
+        // the answer was made, between the request and now.
+        #expect(health.response?.value(forHTTPHeaderField: "Server") == "jarvis")
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        let header = try #require(health.response?.value(forHTTPHeaderField: "Date"))
+        let date = try #require(formatter.date(from: header), "\(header)")
+        #expect(date >= asked.addingTimeInterval(-1) && date <= Date(), "\(header), asked at \(asked)")
 
         #expect(try await server.terminate() == 0, "SIGTERM stops the server gracefully")
         let output = server.output

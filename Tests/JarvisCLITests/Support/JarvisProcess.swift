@@ -118,9 +118,10 @@ struct JarvisProcess {
     }
 
     /// The status and body of a GET.
-    static func get(_ url: String) async throws -> (status: Int, body: String) {
+    static func get(_ url: String) async throws -> (status: Int, body: String, response: HTTPURLResponse?) {
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, String(decoding: data, as: UTF8.self), http)
     }
 }
 

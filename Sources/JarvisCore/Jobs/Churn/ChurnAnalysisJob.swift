@@ -168,18 +168,35 @@ public struct ChurnAnalysisJob: Job {
 
     // MARK: Text
 
-    /// Each factor's input and points, e.g. `{"absence":{"days":25,"points":0.4},...}`.
+    /// Each factor's input and points, e.g. `{"absence":{"daysSinceLastVisit":25,"points":0.40},...}`.
+    /// Written byte by byte: the job makes one per active member.
     static func factorsJSON(_ inputs: ChurnRules.Inputs, _ assessment: ChurnRules.Assessment) -> String {
-        func points(_ hundredths: Int) -> String { FixedPoint.string(Double(hundredths) / 100, places: 2) }
-        let ends = inputs.daysUntilMembershipEnds.map(String.init) ?? "null"
-        return """
-            {"absence":{"daysSinceLastVisit":\(inputs.daysSinceLastVisit),"points":\(points(assessment.absencePoints))},\
-            "sentiment":{"negativeSummaries90d":\(inputs.negativeSummaries),"points":\(points(assessment.sentimentPoints))},\
-            "engagement":{"visits30d":\(inputs.visitsLast30Days),"expected":\(FixedPoint.string(ChurnRules.Inputs.expectedVisits(days: inputs.daysOfMembershipInWindow), places: 2)),\
-            "ratio":\(FixedPoint.string(inputs.engagement, places: 3)),"points":\(points(assessment.engagementPoints))},\
-            "membershipEnd":{"daysUntilEnd":\(ends),"points":\(points(assessment.membershipEndPoints))},\
-            "score":\(points(assessment.scoreHundredths))}
-            """
+        ASCIIWriter.string(capacity: 512) { json in
+            func points(_ hundredths: Int) {
+                json.write(#","points":"#)
+                json.write(fixed: Double(hundredths) / 100, places: 2)
+                json.write("}")
+            }
+            json.write(#"{"absence":{"daysSinceLastVisit":"#)
+            json.write(inputs.daysSinceLastVisit)
+            points(assessment.absencePoints)
+            json.write(#","sentiment":{"negativeSummaries90d":"#)
+            json.write(inputs.negativeSummaries)
+            points(assessment.sentimentPoints)
+            json.write(#","engagement":{"visits30d":"#)
+            json.write(inputs.visitsLast30Days)
+            json.write(#","expected":"#)
+            json.write(fixed: ChurnRules.Inputs.expectedVisits(days: inputs.daysOfMembershipInWindow), places: 2)
+            json.write(#","ratio":"#)
+            json.write(fixed: inputs.engagement, places: 3)
+            points(assessment.engagementPoints)
+            json.write(#","membershipEnd":{"daysUntilEnd":"#)
+            if let days = inputs.daysUntilMembershipEnds { json.write(days) } else { json.write("null") }
+            points(assessment.membershipEndPoints)
+            json.write(#","score":"#)
+            json.write(fixed: Double(assessment.scoreHundredths) / 100, places: 2)
+            json.write("}")
+        }
     }
 
     static func alertTitle(_ member: ChurnMemberRow, _ level: ChurnLevel) -> String {

@@ -100,7 +100,15 @@ public enum ChurnLevel: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: ChurnLevel, rhs: ChurnLevel) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// 0 for low up to 3 for critical.
+    private var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        case .critical: 3
+        }
     }
+
+    public static func < (lhs: ChurnLevel, rhs: ChurnLevel) -> Bool { lhs.rank < rhs.rank }
 }
