@@ -26,12 +26,24 @@ public struct CleanupJob: Job {
         self.writeBudget = writeBudget
     }
 
-    /// Sizes batches from how long the last one took: halves past 1.5× the budget, doubles
-    /// under half of it, between 1 and `batchSize`.
-    struct BatchSizer {
+    /// Runs the write transactions of a batch loop and paces it.
+    ///
+    /// Batches are sized from how long the last one held the write lock: halved past 1.5×
+    /// the budget, doubled under half of it, between 1 and `maximum`. When the lock was not
+    /// free at once, another writer is busy (the heartbeats, in this process or in a server
+    /// beside a `jarvis run`), and the loop rests as long as its last transaction held the
+    /// lock before it asks again, so that writer is not starved: SQLite lets a waiting
+    /// connection retry only now and then, and a loop that asks again at once nearly always
+    /// wins.
+    struct WritePacer {
         let budget: Duration
         let maximum: Int
-        var size: Int
+        /// The rows (or members) of the next batch.
+        private(set) var size: Int
+        /// The longest time a transaction held the write lock.
+        private(set) var longest = Duration.zero
+        /// How many times the loop rested for another writer.
+        private(set) var rests = 0
 
         init(budget: Duration, maximum: Int) {
             self.budget = budget
@@ -39,12 +51,23 @@ public struct CleanupJob: Job {
             self.size = min(self.maximum, 200)
         }
 
-        mutating func record(_ elapsed: Duration) {
-            if elapsed > budget * 1.5 {
+        mutating func write<T: Sendable>(_ database: AppDatabase, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+            let asked = ContinuousClock.now
+            let (value, granted) = try await database.writer.write { db in
+                (try body(db), ContinuousClock.now)
+            }
+            let held = ContinuousClock.now - granted
+            longest = max(longest, held)
+            if held > budget * 1.5 {
                 size = max(1, size / 2)
-            } else if elapsed < budget / 2 {
+            } else if held < budget / 2 {
                 size = min(maximum, size * 2)
             }
+            if granted - asked > .milliseconds(2) {
+                rests += 1
+                try await Task.sleep(for: held)
+            }
+            return value
         }
     }
 
@@ -176,27 +199,22 @@ public struct CleanupJob: Job {
             ORDER BY \(rule.time), id LIMIT :limit
             """
         let cutoffText = Timestamp.string(from: cutoff)
-        var sizer = BatchSizer(budget: writeBudget, maximum: batchSize)
+        var pacer = WritePacer(budget: writeBudget, maximum: batchSize)
         var after: (time: String, id: Int64) = ("", 0)
         var total = 0
-        var longest = Duration.zero
         while true {
             try Task.checkCancellation()
-            let limit = sizer.size
+            let limit = pacer.size
             let arguments: StatementArguments = ["cutoff": cutoffText, "afterTime": after.time, "afterId": after.id, "limit": limit]
-            let started = ContinuousClock.now
-            let (found, last) = try await database.writer.write { db -> (Int, (time: String, id: Int64)?) in
+            let (found, last) = try await pacer.write(database) { db -> (Int, (time: String, id: Int64)?) in
                 let rows = try Row.fetchAll(db, sql: select, arguments: arguments)
                 guard let last = rows.last else { return (0, nil) }
                 let list = rows.map { String($0[0] as Int64) }.joined(separator: ",")
                 try db.execute(sql: "\(rule.action) WHERE id IN (\(list))")
                 return (rows.count, (last[1], last[0]))
             }
-            let elapsed = ContinuousClock.now - started
-            longest = max(longest, elapsed)
-            sizer.record(elapsed)
             total += found
-            guard let last, found == limit else { return (total, longest) }
+            guard let last, found == limit else { return (total, pacer.longest) }
             after = last
         }
     }
@@ -211,17 +229,15 @@ public struct CleanupJob: Job {
     /// aggregates.
     private func anonymizeFormerMembers(cutoff: Date, now: Date, database: AppDatabase) async throws -> (Anonymization, Duration) {
         var result = Anonymization()
-        var longest = Duration.zero
         let cutoffText = Timestamp.string(from: cutoff)
         let nowText = Timestamp.string(from: now)
-        var sizer = BatchSizer(budget: writeBudget, maximum: batchSize)
+        var pacer = WritePacer(budget: writeBudget, maximum: batchSize)
         var after: Int64 = 0
         while true {
             try Task.checkCancellation()
-            let limit = sizer.size
+            let limit = pacer.size
             let arguments: StatementArguments = ["cutoff": cutoffText, "after": after, "limit": limit]
-            let started = ContinuousClock.now
-            let (batch, last) = try await database.writer.write { db -> (Anonymization, Int64?) in
+            let (batch, last) = try await pacer.write(database) { db -> (Anonymization, Int64?) in
                 let ids = try Int64.fetchAll(
                     db, sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) AND id > :after ORDER BY id LIMIT :limit",
                     arguments: arguments
@@ -250,14 +266,11 @@ public struct CleanupJob: Job {
                 )
                 return (batch, last)
             }
-            let elapsed = ContinuousClock.now - started
-            longest = max(longest, elapsed)
-            sizer.record(elapsed)
             result.members += batch.members
             result.facts += batch.facts
             result.summaries += batch.summaries
             result.events += batch.events
-            guard let last, batch.members == limit else { return (result, longest) }
+            guard let last, batch.members == limit else { return (result, pacer.longest) }
             after = last
         }
     }
@@ -269,9 +282,10 @@ public struct CleanupJob: Job {
         let incremental = try await database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 }
         var freed = 0
         if incremental {
+            var pacer = WritePacer(budget: writeBudget, maximum: 1)
             while true {
                 try Task.checkCancellation()
-                let step = try await database.writer.write { db -> Int in
+                let step = try await pacer.write(database) { db -> Int in
                     let before = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
                     guard before > 0 else { return 0 }
                     try db.execute(sql: "PRAGMA incremental_vacuum(500)")
