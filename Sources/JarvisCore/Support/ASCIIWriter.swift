@@ -53,10 +53,8 @@ struct ASCIIWriter: ~Copyable {
 
     /// `value` rounded to `places` decimals (0...6), as `FixedPoint` formats it.
     mutating func write(fixed value: Double, places: Int) {
-        var scale = 1
-        for _ in 0..<places { scale *= 10 }
-        let scaled = Int((abs(value) * Double(scale)).rounded())
-        if value < 0 && scaled != 0 { write("-") }
+        let (negative, scaled, scale) = FixedPoint.rounded(value, places: places)
+        if negative { write("-") }
         write(scaled / scale)
         guard places > 0 else { return }
         precondition(count + 1 + places <= buffer.count, "ASCIIWriter: capacity exceeded")
