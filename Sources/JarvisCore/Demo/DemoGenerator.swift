@@ -299,7 +299,7 @@ private struct GymWriter {
                 var bootedAt = beat - random.int(3600...7 * 86_400)
                 while beat <= stop {
                     if random.chance(0.0015) { bootedAt = beat } // an occasional reboot
-                    try heartbeats.insert([id, timestamp(beat), version, beat - bootedAt])
+                    try heartbeats.insert(id, timestamp(beat), version, beat - bootedAt)
                     last = beat
                     beat = beat + 600 > stop && beat < stop ? stop : beat + 600
                 }
@@ -401,10 +401,10 @@ private struct GymWriter {
 
             // Within the history, a member joins at the start of a local day, before any visit.
             let joined = joinedDaysAgo <= dayCount ? timestamp(days[dayCount - joinedDaysAgo].start) : stamp(days: -joinedDaysAgo)
-            try members.insert([
+            try members.insert(
                 memberID, gymID, badge, DemoVocabulary.firstNames[first], DemoVocabulary.lastNames[last], email, phone,
                 joined, expiresInDays.map { stamp(days: $0) }, active ? 1 : 0, lastVisit.map(timestamp), joined,
-            ])
+            )
 
             // Conversations with the kiosks, while the gym is open: more of them recently,
             // darker for unhappy members.
@@ -428,7 +428,7 @@ private struct GymWriter {
                     let fact = random.pick(DemoVocabulary.facts)
                     let created = random.int(1...max(1, min(dayCount, joinedDaysAgo)))
                     let expires: Int? = random.chance(0.25) ? random.int(-60...120) : nil
-                    try facts.insert([memberID, fact.category, fact.text, stamp(days: -created), expires.map { stamp(days: $0) }])
+                    try facts.insert(memberID, fact.category, fact.text, stamp(days: -created), expires.map { stamp(days: $0) })
                 }
             }
         }
@@ -453,7 +453,7 @@ private struct GymWriter {
         visits.sort { ($0.instant, $0.memberID) < ($1.instant, $1.memberID) }
         var rows = try BatchInsert(db, into: "member_visits", columns: ["member_id", "gym_id", "visited_at"])
         for visit in visits {
-            try rows.insert([visit.memberID, gymID, timestamp(visit.instant)])
+            try rows.insert(visit.memberID, gymID, timestamp(visit.instant))
         }
         try rows.finish()
         counts.visits += rows.count
@@ -487,17 +487,17 @@ private struct GymWriter {
             let duration = rounds * random.int(20...70)
             let kioskID = random.pick(talking)
             let metadata = "{\"language\":\"fr-FR\",\"durationSeconds\":\(duration),\"intent\":\"\(topic)\",\"asr\":\"whisper-small\"}"
-            try voiceSessions.insert([
+            try voiceSessions.insert(
                 sessionID, gymID, kioskID, memberID, timestamp(draft.start), timestamp(draft.start + duration), metadata,
-            ])
+            )
 
             var clock = draft.start
             for _ in 0..<rounds {
                 let exchange = random.pick(exchanges)
                 clock += random.int(3...25)
-                try events.insert([sessionID, memberID, timestamp(clock), "member", exchange.question])
+                try events.insert(sessionID, memberID, timestamp(clock), "member", exchange.question)
                 clock += random.int(3...25)
-                try events.insert([sessionID, memberID, timestamp(clock), "assistant", exchange.answer])
+                try events.insert(sessionID, memberID, timestamp(clock), "assistant", exchange.answer)
             }
 
             let sentiment: String
@@ -510,10 +510,10 @@ private struct GymWriter {
             } else {
                 (sentiment, score) = ("positive", 0.3 + random.unit() * 0.6)
             }
-            try summaries.insert([
+            try summaries.insert(
                 sessionID, memberID, gymID, timestamp(clock + 5), sentiment, (score * 100).rounded() / 100,
                 "[\"\(topic)\"]", "Échange sur le thème « \(topic) » (\(rounds) question\(rounds > 1 ? "s" : "")).",
-            ])
+            )
         }
         try voiceSessions.finish()
         try events.finish()

@@ -15,12 +15,16 @@ struct ASCIIWriter: ~Copyable {
         self.buffer = buffer
     }
 
-    /// A string of at most `capacity` bytes, written by `body`.
+    /// A string of at most `capacity` bytes, written by `body`. The text is written in a
+    /// scratch buffer and then copied, so the string holds only the bytes written.
     static func string(capacity: Int, _ body: (inout ASCIIWriter) -> Void) -> String {
-        String(unsafeUninitializedCapacity: capacity) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var writer = ASCIIWriter(buffer)
             body(&writer)
-            return writer.count
+            let count = writer.count
+            return String(unsafeUninitializedCapacity: count) { string in
+                string.initialize(fromContentsOf: buffer[..<count])
+            }
         }
     }
 

@@ -59,7 +59,12 @@ public enum Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff]Z` (one to nine fraction digits); nil for anything
     /// else, including dates that do not exist such as February 30.
     public static func date(from text: String) -> Date? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { date(utf8: $0) }
+    }
+
+    /// ``date(from:)`` on the text's UTF-8 bytes, as SQLite hands them over.
+    static func date(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         guard bytes.count >= 20, bytes.last == UInt8(ascii: "Z"),
               bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")

@@ -91,13 +91,15 @@ struct ChurnAnalysisJobTests {
         #expect(analytics.map { $0["churn_level"] as String } == ["high", "critical"])
         #expect(analytics.allSatisfy { ($0["analyzed_at"] as String) == "2027-03-10T01:00:00.000Z" })
         let factors = try #require(JSONValue(jsonText: analytics[0]["factors"]))
-        #expect(factors["absence"]?["daysSinceLastVisit"] == 25)
+        #expect(factors["absence"]?["days"] == 25)
         #expect(factors["absence"]?["points"]?.doubleValue == 0.4)
-        #expect(factors["sentiment"]?["negativeSummaries90d"] == 3)
+        #expect(factors["sentiment"]?["negatives90d"] == 3)
         #expect(factors["sentiment"]?["points"]?.doubleValue == 0.15)
         #expect(factors["engagement"]?["visits30d"] == 4)
+        #expect(factors["engagement"]?["ratio"]?.doubleValue == 0.311)
         #expect(factors["engagement"]?["points"]?.doubleValue == 0)
-        #expect(factors["membershipEnd"]?["daysUntilEnd"] == .null)
+        #expect(factors["membershipEnd"]?["daysLeft"] == .null)
+        #expect(factors["membershipEnd"]?["points"]?.doubleValue == 0)
 
         let alerts = try fixture.rows("SELECT member_id, priority, status, dedup_key, title FROM manager_alerts ORDER BY member_id")
         #expect(alerts.map { $0["member_id"] as Int64 } == [high, critical])
@@ -200,6 +202,24 @@ struct ChurnAnalysisJobTests {
         let log = try fixture.rows("SELECT message, details FROM system_logs WHERE log_type = 'cron_daily_churn'")
         #expect(log.map { $0["message"] as String } == ["Analyse churn quotidienne terminée"])
         #expect(JSONValue(jsonText: log[0]["details"])?["highRisk"] == 2)
+    }
+
+    @Test func aMemberWhoseDatesCannotBeReadIsAnErrorAndTheOthersAreScored() async throws {
+        let fixture = try DomainFixture(now: now)
+        let gym = try fixture.gym()
+        let readable = try absentMember(fixture, gym: gym, negatives: 3)
+        let badStart = try fixture.member(gym: gym, name: "Zoé Blanc")
+        let badEnd = try fixture.member(gym: gym, name: "Yves Noir", expiresInDays: 10)
+        try await fixture.database.writer.write { db in
+            try db.execute(sql: "UPDATE members SET member_since = '10/03/2025' WHERE id = ?", arguments: [badStart])
+            try db.execute(sql: "UPDATE members SET membership_expires = '2027-02-30T00:00:00.000Z' WHERE id = ?", arguments: [badEnd])
+        }
+        let run = try await fixture.run(ChurnAnalysisJob())
+        #expect(run.status == .succeeded)
+        #expect(run.summaryValue?["total"] == 3)
+        #expect(run.summaryValue?["processed"] == 1)
+        #expect(run.summaryValue?["errors"] == 2)
+        #expect(try fixture.rows("SELECT member_id FROM member_analytics").map { $0["member_id"] as Int64 } == [readable])
     }
 
     @Test func twoRunsForTheSameSlotLeaveTheSameRows() async throws {

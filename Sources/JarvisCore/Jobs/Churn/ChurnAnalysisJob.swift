@@ -33,8 +33,11 @@ public struct ChurnAnalysisJob: Job {
 
     public func run(_ context: JobContext) async throws -> JSONValue {
         let now = context.nominalTime
-        let ids = try await context.database.writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM members WHERE is_active = 1 AND anonymized_at IS NULL ORDER BY id")
+        let (ids, openAlerts) = try await context.database.writer.read { db in
+            try (
+                Int64.fetchAll(db, sql: "SELECT id FROM members WHERE is_active = 1 AND anonymized_at IS NULL ORDER BY id"),
+                OpenChurnAlert.fetchByMember(db)
+            )
         }
         var totals = Totals()
         let database = context.database
@@ -50,7 +53,7 @@ public struct ChurnAnalysisJob: Job {
                     logger.warning("member skipped: unreadable dates", metadata: ["member.id": "\(member.id)"])
                     return nil
                 }
-                return ScoredMember(member: member, inputs: inputs)
+                return ScoredMember(member: member, inputs: inputs, openAlert: openAlerts[member.id])
             }
             return ScoredBatch(read: members.count, members: scored)
         } write: { batch in
@@ -95,11 +98,14 @@ public struct ChurnAnalysisJob: Job {
         let assessment: ChurnRules.Assessment
         let factors: String
         let alert: AlertText?
+        /// The member's churn alert open when the run started, if any.
+        let openAlert: OpenChurnAlert?
 
-        init(member: ChurnMemberRow, inputs: ChurnRules.Inputs) {
+        init(member: ChurnMemberRow, inputs: ChurnRules.Inputs, openAlert: OpenChurnAlert?) {
             let assessment = ChurnRules.assess(inputs)
             self.member = member
             self.assessment = assessment
+            self.openAlert = openAlert
             self.factors = ChurnAnalysisJob.factorsJSON(inputs, assessment)
             self.alert = assessment.level.raisesAlert ? AlertText(
                 title: ChurnAnalysisJob.alertTitle(member, assessment.level),
@@ -130,34 +136,36 @@ public struct ChurnAnalysisJob: Job {
         var newAlerts = try BatchInsert(db, into: "manager_alerts", columns: [
             "gym_id", "member_id", "alert_type", "priority", "status", "title", "message", "details", "dedup_key", "created_at", "updated_at",
         ])
+        // An alert a manager closed since the run started stays as the manager left it.
         let raiseAlert = try db.cachedStatement(sql: """
-            UPDATE manager_alerts SET priority = ?, title = ?, message = ?, details = ?, updated_at = ? WHERE id = ?
+            UPDATE manager_alerts SET priority = ?, title = ?, message = ?, details = ?, updated_at = ?
+            WHERE id = ? AND resolved_at IS NULL
             """)
         let resolveAlert = try db.cachedStatement(sql: """
-            UPDATE manager_alerts SET status = 'resolved', resolved_at = ?, updated_at = ? WHERE id = ?
+            UPDATE manager_alerts SET status = 'resolved', resolved_at = ?, updated_at = ? WHERE id = ? AND resolved_at IS NULL
             """)
         for scored in scored {
             let (member, level) = (scored.member, scored.assessment.level)
-            try analytics.insert([member.id, scored.assessment.score, level.rawValue, scored.factors, stamp])
+            try analytics.insert(member.id, scored.assessment.score, level.rawValue, scored.factors, stamp)
             totals.processed += 1
             if level == .high { totals.high += 1 }
             if level == .critical { totals.critical += 1 }
 
-            switch (scored.alert, member.openAlertID) {
+            switch (scored.alert, scored.openAlert?.id) {
             case (let alert?, nil):
-                try newAlerts.insert([
+                try newAlerts.insert(
                     member.gymID, member.id, "churn_risk", level.alertPriority, "open", alert.title, alert.message, alert.details,
                     "churn:\(member.id)", stamp, stamp,
-                ])
+                )
                 totals.alertsCreated += 1
-            case (let alert?, let alertID?) where level == .critical && member.openAlertPriority != "urgent":
+            case (let alert?, let alertID?) where level == .critical && scored.openAlert?.priority != "urgent":
                 raiseAlert.setUncheckedArguments([level.alertPriority, alert.title, alert.message, alert.details, stamp, alertID])
                 try raiseAlert.execute()
-                totals.alertsRaised += 1
+                totals.alertsRaised += db.changesCount
             case (nil, let alertID?):
                 resolveAlert.setUncheckedArguments([stamp, stamp, alertID])
                 try resolveAlert.execute()
-                totals.alertsResolved += 1
+                totals.alertsResolved += db.changesCount
             default:
                 break
             }
@@ -168,33 +176,32 @@ public struct ChurnAnalysisJob: Job {
 
     // MARK: Text
 
-    /// Each factor's input and points, e.g. `{"absence":{"daysSinceLastVisit":25,"points":0.40},...}`.
-    /// Written byte by byte: the job makes one per active member.
+    /// Each factor's input and points, e.g.
+    /// `{"absence":{"days":25,"points":0.40},"sentiment":{"negatives90d":3,"points":0.15},
+    /// "engagement":{"visits30d":4,"ratio":0.311,"points":0.00},"membershipEnd":{"daysLeft":null,"points":0.00}}`
+    /// (the score and level have their own columns). Written byte by byte, and short: the job
+    /// writes one per active member, and their bytes are most of what the job writes.
     static func factorsJSON(_ inputs: ChurnRules.Inputs, _ assessment: ChurnRules.Assessment) -> String {
-        ASCIIWriter.string(capacity: 512) { json in
+        ASCIIWriter.string(capacity: 256) { json in
             func points(_ hundredths: Int) {
                 json.write(#","points":"#)
                 json.write(fixed: Double(hundredths) / 100, places: 2)
                 json.write("}")
             }
-            json.write(#"{"absence":{"daysSinceLastVisit":"#)
+            json.write(#"{"absence":{"days":"#)
             json.write(inputs.daysSinceLastVisit)
             points(assessment.absencePoints)
-            json.write(#","sentiment":{"negativeSummaries90d":"#)
+            json.write(#","sentiment":{"negatives90d":"#)
             json.write(inputs.negativeSummaries)
             points(assessment.sentimentPoints)
             json.write(#","engagement":{"visits30d":"#)
             json.write(inputs.visitsLast30Days)
-            json.write(#","expected":"#)
-            json.write(fixed: ChurnRules.Inputs.expectedVisits(days: inputs.daysOfMembershipInWindow), places: 2)
             json.write(#","ratio":"#)
             json.write(fixed: inputs.engagement, places: 3)
             points(assessment.engagementPoints)
-            json.write(#","membershipEnd":{"daysUntilEnd":"#)
+            json.write(#","membershipEnd":{"daysLeft":"#)
             if let days = inputs.daysUntilMembershipEnds { json.write(days) } else { json.write("null") }
             points(assessment.membershipEndPoints)
-            json.write(#","score":"#)
-            json.write(fixed: Double(assessment.scoreHundredths) / 100, places: 2)
             json.write("}")
         }
     }
@@ -220,19 +227,37 @@ public struct ChurnAnalysisJob: Job {
     }
 }
 
+/// A member's open churn alert.
+struct OpenChurnAlert: Sendable {
+    let id: Int64
+    let priority: String
+
+    /// Every open churn alert, by member: read once per run, a few per hundred members, rather
+    /// than joined to every member read.
+    static func fetchByMember(_ db: Database) throws -> [Int64: OpenChurnAlert] {
+        var alerts: [Int64: OpenChurnAlert] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT member_id, id, priority FROM manager_alerts
+            WHERE dedup_key >= 'churn:' AND dedup_key < 'churn;' AND resolved_at IS NULL AND member_id IS NOT NULL
+            """)
+        while let row = try rows.next() {
+            alerts[row[0]] = OpenChurnAlert(id: row[1], priority: row[2])
+        }
+        return alerts
+    }
+}
+
 /// One active member with the inputs of the churn rules, as read for a batch.
 struct ChurnMemberRow: FetchableRecord, Sendable {
     var id: Int64
     var gymID: Int64
     var firstName: String?
     var lastName: String?
-    var memberSince: String
-    var membershipExpires: String?
-    var lastVisit: String?
+    var memberSince: TimestampColumn
+    var membershipExpires: TimestampColumn?
+    var lastVisit: TimestampColumn?
     var visits30: Int
     var negatives90: Int
-    var openAlertID: Int64?
-    var openAlertPriority: String?
 
     /// Decoded by position (the query's column order): name lookups cost too much per row.
     init(row: Row) {
@@ -245,12 +270,11 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
         lastVisit = row[6]
         visits30 = row[7]
         negatives90 = row[8]
-        openAlertID = row[9]
-        openAlertPriority = row[10]
     }
 
     var displayName: String {
-        [firstName, lastName].compactMap { $0 }.joined(separator: " ").isEmpty ? "membre #\(id)" : [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+        let name = [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+        return name.isEmpty ? "membre #\(id)" : name
     }
 
     /// Every input of the batch's members in one pass over the indexes.
@@ -265,10 +289,8 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
                          WHERE v.member_id = m.id AND v.visited_at > :since30 AND v.visited_at <= :now) AS visits30,
                        (SELECT count(*) FROM conversation_summaries s
                          WHERE s.member_id = m.id AND s.sentiment = 'negative'
-                           AND s.created_at > :since90 AND s.created_at <= :now) AS negatives90,
-                       a.id AS alert_id, a.priority AS alert_priority
+                           AND s.created_at > :since90 AND s.created_at <= :now) AS negatives90
                 FROM members m
-                LEFT JOIN manager_alerts a ON a.dedup_key = 'churn:' || m.id AND a.resolved_at IS NULL
                 WHERE m.id BETWEEN :first AND :last AND +m.is_active = 1 AND m.anonymized_at IS NULL
                 ORDER BY m.id
                 """,
@@ -283,11 +305,11 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
 
     /// The rules' inputs as of `now`; nil when a date cannot be read.
     func inputs(now: Date) -> ChurnRules.Inputs? {
-        guard let since = Timestamp.date(from: memberSince) else { return nil }
-        let reference = lastVisit.flatMap(Timestamp.date(from:)) ?? since
+        guard let since = memberSince.date else { return nil }
+        let reference = lastVisit?.date ?? since
         var endsIn: Int?
-        if let text = membershipExpires {
-            guard let expires = Timestamp.date(from: text) else { return nil }
+        if let membershipExpires {
+            guard let expires = membershipExpires.date else { return nil }
             endsIn = Int((expires.timeIntervalSince(now) / 86_400).rounded(.up))
         }
         return ChurnRules.Inputs(
