@@ -21,12 +21,14 @@ public enum JobBatches {
         }
     }
 
-    /// Like `forEach`, with each batch read on a reader connection while the previous batch
-    /// is written: in WAL mode the two run side by side, so a bulk job costs little more than
-    /// its reads.
+    /// Like `forEach`, with batches read on reader connections while earlier batches are
+    /// written: in WAL mode reads run beside the writer, so a bulk job costs little more than
+    /// its reads. Up to `readAhead` batches are read at once (each on its own connection);
+    /// batches are written one at a time, in order.
     public static func pipeline<Rows: Sendable>(
         _ ids: [Int64],
         size: Int,
+        readAhead: Int = 2,
         progress: JobProgress,
         read: @escaping @Sendable (_ batch: ArraySlice<Int64>) async throws -> Rows,
         write: (_ rows: Rows) async throws -> Void
@@ -34,16 +36,26 @@ public enum JobBatches {
         let size = max(1, size)
         let batches = stride(from: ids.startIndex, to: ids.endIndex, by: size).map { ids[$0..<min($0 + size, ids.endIndex)] }
         progress.report(done: 0, total: ids.count)
-        guard let first = batches.first else { return }
-        var current = try await read(first)
-        for index in batches.indices {
-            try Task.checkCancellation()
-            let upcoming = index + 1 < batches.count ? batches[index + 1] : nil
-            async let next: Rows? = upcoming == nil ? nil : read(upcoming!)
-            try await write(current)
-            progress.report(done: batches[index].endIndex - ids.startIndex, total: ids.count)
-            guard let rows = try await next else { return }
-            current = rows
+        try await withThrowingTaskGroup(of: (Int, Rows).self) { group in
+            var started = 0
+            func startRead() {
+                guard started < batches.count else { return }
+                let (index, batch) = (started, batches[started])
+                group.addTask { (index, try await read(batch)) }
+                started += 1
+            }
+            for _ in 0..<max(1, readAhead) { startRead() }
+            var ready: [Int: Rows] = [:]
+            for index in batches.indices {
+                try Task.checkCancellation()
+                while ready[index] == nil, let (done, rows) = try await group.next() {
+                    ready[done] = rows
+                }
+                guard let rows = ready.removeValue(forKey: index) else { return }
+                startRead()
+                try await write(rows)
+                progress.report(done: batches[index].endIndex - ids.startIndex, total: ids.count)
+            }
         }
     }
 }

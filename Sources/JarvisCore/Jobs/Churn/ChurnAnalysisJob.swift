@@ -35,7 +35,9 @@ public struct ChurnAnalysisJob: Job {
         let now = context.nominalTime
         let (ids, openAlerts) = try await context.database.writer.read { db in
             try (
-                Int64.fetchAll(db, sql: "SELECT id FROM members WHERE is_active = 1 AND anonymized_at IS NULL ORDER BY id"),
+                // One pass over the table in id order: through the is_active index, the ids
+                // would need a sort and each row a lookup for anonymized_at.
+                Int64.fetchAll(db, sql: "SELECT id FROM members WHERE +is_active = 1 AND anonymized_at IS NULL ORDER BY id"),
                 OpenChurnAlert.fetchByMember(db)
             )
         }
@@ -69,7 +71,8 @@ public struct ChurnAnalysisJob: Job {
                 sql: """
                     UPDATE manager_alerts SET status = 'resolved', resolved_at = :now, updated_at = :now
                     WHERE alert_type = 'churn_risk' AND resolved_at IS NULL
-                      AND member_id IN (SELECT id FROM members WHERE is_active = 0 OR anonymized_at IS NOT NULL)
+                      AND NOT EXISTS (SELECT 1 FROM members m
+                                      WHERE m.id = manager_alerts.member_id AND m.is_active = 1 AND m.anonymized_at IS NULL)
                     """,
                 arguments: ["now": Timestamp.string(from: now)]
             )
