@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Testing
 
 @Suite("Churn rules")
@@ -59,6 +59,41 @@ struct ChurnRulesTests {
         #expect(all.absencePoints + all.sentimentPoints + all.engagementPoints + all.membershipEndPoints == 100)
         #expect(all.score == 1.0)
         #expect(all.level == .critical)
+    }
+}
+
+@Suite("Churn factors JSON")
+struct ChurnFactorsJSONTests {
+    /// The schema does not parse the factors again (migration v2): the text must be JSON, with
+    /// each input and points as given, for any input the job can meet.
+    @Test func everyInputGivesJSONHoldingItsFactors() throws {
+        var checked = 0
+        for days in [0, 14, 15, 21, 22, 400, 100_000] {
+            for negatives in [0, 2, 3, 6, 12_000] {
+                for (visits, window) in [(0, 30), (3, 30), (4, 30), (250, 30), (1, 1), (2, 10)] {
+                    for ends in [nil, -100_000, -3, 0, 30, 31, 36_500] as [Int?] {
+                        let inputs = ChurnRules.Inputs(
+                            daysSinceLastVisit: days, negativeSummaries: negatives, visitsLast30Days: visits,
+                            daysOfMembershipInWindow: window, daysUntilMembershipEnds: ends
+                        )
+                        let assessment = ChurnRules.assess(inputs)
+                        let text = ChurnAnalysisJob.factorsJSON(inputs, assessment)
+                        let json = try #require(JSONValue(jsonText: text), "not JSON: \(text)")
+                        #expect(json["absence"]?["days"] == .int(days))
+                        #expect(json["absence"]?["points"]?.doubleValue == Double(assessment.absencePoints) / 100)
+                        #expect(json["sentiment"]?["negatives90d"] == .int(negatives))
+                        #expect(json["sentiment"]?["points"]?.doubleValue == Double(assessment.sentimentPoints) / 100)
+                        #expect(json["engagement"]?["visits30d"] == .int(visits))
+                        #expect(abs((json["engagement"]?["ratio"]?.doubleValue ?? -1) - inputs.engagement) <= 0.0005)
+                        #expect(json["engagement"]?["points"]?.doubleValue == Double(assessment.engagementPoints) / 100)
+                        #expect(json["membershipEnd"]?["daysLeft"] == ends.map { .int($0) } ?? .null)
+                        #expect(json["membershipEnd"]?["points"]?.doubleValue == Double(assessment.membershipEndPoints) / 100)
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked == 7 * 5 * 6 * 7)
     }
 }
 

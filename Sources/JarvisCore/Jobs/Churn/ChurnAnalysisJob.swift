@@ -44,18 +44,20 @@ public struct ChurnAnalysisJob: Job {
         var totals = Totals()
         let database = context.database
         let logger = context.logger
-        // Reading and scoring a batch run on a reader connection while the previous batch is
+        // Reading and scoring batches run on reader connections while earlier batches are
         // written: the writer, the one part that cannot run beside another, only writes.
         try await JobBatches.pipeline(ids, size: batchSize, progress: context.progress) { batch in
             let members = try await database.writer.read { db in
                 try ChurnMemberRow.fetchAll(db, from: batch.first!, to: batch.last!, now: now)
             }
-            let scored = members.compactMap { member -> ScoredMember? in
+            var scored: [ScoredMember] = []
+            scored.reserveCapacity(members.count)
+            for member in members {
                 guard let inputs = member.inputs(now: now) else {
                     logger.warning("member skipped: unreadable dates", metadata: ["member.id": "\(member.id)"])
-                    return nil
+                    continue
                 }
-                return ScoredMember(member: member, inputs: inputs, openAlert: openAlerts[member.id])
+                scored.append(ScoredMember(member: member, inputs: inputs, openAlert: openAlerts[member.id]))
             }
             return ScoredBatch(read: members.count, members: scored)
         } write: { batch in
