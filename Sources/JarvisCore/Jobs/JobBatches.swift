@@ -51,7 +51,7 @@ public enum JobBatches {
                 while ready[index] == nil, let (done, rows) = try await group.next() {
                     ready[done] = rows
                 }
-                guard let rows = ready.removeValue(forKey: index) else { return }
+                guard let rows = ready.removeValue(forKey: index) else { preconditionFailure("batch \(index) was never read") }
                 startRead()
                 try await write(rows)
                 progress.report(done: batches[index].endIndex - ids.startIndex, total: ids.count)

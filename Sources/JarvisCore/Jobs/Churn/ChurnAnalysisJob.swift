@@ -237,8 +237,8 @@ struct OpenChurnAlert: Sendable {
     let id: Int64
     let priority: String
 
-    /// Every open churn alert, by member: read once per run, a few per hundred members, rather
-    /// than joined to every member read.
+    /// Every open churn alert, by member: read once per run (one at most per member at risk)
+    /// rather than joined to every member read.
     static func fetchByMember(_ db: Database) throws -> [Int64: OpenChurnAlert] {
         var alerts: [Int64: OpenChurnAlert] = [:]
         let rows = try Row.fetchCursor(db, sql: """
