@@ -87,8 +87,7 @@ struct BatchInsert {
 
     private func check(_ code: Int32, _ statement: Statement) throws {
         guard code != SQLITE_OK else { return }
-        let message = db.sqliteConnection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
-        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
     }
 
     /// SQLite copies a text bound with this destructor (`SQLITE_TRANSIENT`, a macro Swift cannot import).
