@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Pure calendar maths: parsing cron expressions and computing fire times. Foundation only.
@@ -51,10 +52,11 @@ let package = Package(
                 "Cron",
                 "JarvisCore",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -71,14 +73,15 @@ let package = Package(
                 "JarvisCore",
                 "JarvisHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
         // The thin executable: `@main` lists the subcommands.
-        .executableTarget(name: "jarvis", dependencies: ["JarvisCLI"]),
+        .executableTarget(
+            name: "jarvis",
+            dependencies: ["JarvisCLI", "JarvisCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // Next-fire computations per second (a benchmark, not a test): `swift run -c release cron-bench`.
         .executableTarget(name: "cron-bench", dependencies: ["Cron"], path: "Sources/CronBenchmark"),

@@ -33,7 +33,7 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
     /// The five field texts as written (a macro replaced by its five fields).
     let fieldTexts: [String]
     let rules: ZoneRules
-    let canFire: Bool
+    public let canFire: Bool
 
     /// Parses `text` as Debian cron reads the time part of a crontab line.
     ///

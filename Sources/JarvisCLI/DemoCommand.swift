@@ -35,7 +35,7 @@ public struct DemoCommand: AsyncParsableCommand {
             }
             end = parsed
         }
-        let database = try AppDatabase.open(path: configuration.databasePath)
+        let database = try await ProcessSettings.appliance(store: store, access: .createOrMigrate, seedTime: end).database
         let started = ContinuousClock.now
         let counts = try await DemoGenerator(
             options: .init(gyms: gyms, membersPerGym: membersPerGym, days: days, seed: seed),

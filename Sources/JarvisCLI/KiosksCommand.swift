@@ -18,12 +18,11 @@ public struct KiosksCommand: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Option(help: "Only the kiosks of this gym (its slug).") var gym: String?
+        @OptionGroup var output: JSONFlag
 
         func run() async throws {
-            let appliance = try await ProcessSettings.appliance(store: store)
-            let kiosks = try await KiosksCommand.refusing {
-                try await KioskStore(database: appliance.database, clock: appliance.clock).list(gym: gym)
-            }
+            let kiosks = try await ProcessSettings.appliance(store: store).kiosks.list(gym: gym)
+            if output.json { return try JSONOutput.print(["kiosks": kiosks]) }
             let rows = kiosks.map { kiosk in
                 [
                     kiosk.slug, kiosk.gymSlug, kiosk.status,
@@ -47,10 +46,7 @@ public struct KiosksCommand: AsyncParsableCommand {
         @Option(help: "The kiosk's slug (default: the gym's slug and the name's, e.g. paris-bastille-accueil).") var slug: String?
 
         func run() async throws {
-            let appliance = try await ProcessSettings.appliance(store: store)
-            let issued = try await KiosksCommand.refusing {
-                try await KioskStore(database: appliance.database, clock: appliance.clock).add(gym: gym, name: name, slug: slug)
-            }
+            let issued = try await ProcessSettings.appliance(store: store).kiosks.add(gym: gym, name: name, slug: slug)
             KiosksCommand.hand(issued, note: "added kiosk \(issued.kiosk.slug) to gym \(issued.kiosk.gymSlug)")
         }
     }
@@ -65,10 +61,7 @@ public struct KiosksCommand: AsyncParsableCommand {
         @Argument(help: "The kiosk's slug.") var slug: String
 
         func run() async throws {
-            let appliance = try await ProcessSettings.appliance(store: store)
-            let issued = try await KiosksCommand.refusing {
-                try await KioskStore(database: appliance.database, clock: appliance.clock).rotateToken(slug: slug)
-            }
+            let issued = try await ProcessSettings.appliance(store: store).kiosks.rotateToken(slug: slug)
             KiosksCommand.hand(issued, note: "new token for kiosk \(issued.kiosk.slug); the previous one no longer works")
         }
     }
@@ -76,16 +69,7 @@ public struct KiosksCommand: AsyncParsableCommand {
     /// The token alone on standard output (so that `TOKEN=$(jarvis kiosks add ...)` works), and
     /// what happened on standard error.
     static func hand(_ issued: IssuedKioskToken, note: String) {
-        FileHandle.standardError.write(Data("\(note); its bearer token is shown once, below, and stored only hashed\n".utf8))
+        StandardError.print("\(note); its bearer token is shown once, below, and stored only hashed")
         print(issued.token.value)
-    }
-
-    /// Runs a kiosk use case, turning its refusal into a one-line error.
-    static func refusing<T>(_ work: () async throws -> T) async throws -> T {
-        do {
-            return try await work()
-        } catch let error as KioskError {
-            throw CommandFailure(error.message)
-        }
     }
 }

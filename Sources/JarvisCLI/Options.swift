@@ -54,3 +54,25 @@ struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// `--json`: a list printed as JSON, in the shape the HTTP API answers it.
+struct JSONFlag: ParsableArguments {
+    @Flag(help: "Print the list as JSON, as the HTTP API answers it.")
+    var json = false
+}
+
+/// What commands print on standard output as JSON: sorted keys, indented.
+enum JSONOutput {
+    static func print(_ value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
+
+/// Standard error, for what a command says beside its output.
+enum StandardError {
+    static func print(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

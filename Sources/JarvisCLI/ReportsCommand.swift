@@ -1,7 +1,6 @@
 import ArgumentParser
 import Cron
 import Foundation
-import GRDB
 import JarvisCore
 
 /// `jarvis reports [list | show]`: the weekly reports the `weekly-reports` job stored.
@@ -21,22 +20,14 @@ public struct ReportsCommand: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this gym's reports (its slug).") var gym: String?
+        @Option(help: "Only this ISO week, YYYY-Www (e.g. 2027-W12).") var week: String?
+        @OptionGroup var output: JSONFlag
 
         func run() async throws {
-            let appliance = try await ProcessSettings.appliance(store: store)
-            let slug = gym
-            let listings = try await appliance.database.writer.read { db -> [WeeklyReport.Listing] in
-                var gymID: Int64?
-                if let slug {
-                    guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM gyms WHERE slug = ?", arguments: [slug]) else {
-                        throw ReportsCommand.unknownGym(slug, known: try WeeklyReport.Gym.allSlugs(db))
-                    }
-                    gymID = id
-                }
-                return try WeeklyReport.listings(db, gymID: gymID)
-            }
+            let listings = try await ProcessSettings.appliance(store: store).reports.list(gym: gym, week: week)
+            if output.json { return try JSONOutput.print(["reports": listings]) }
             guard !listings.isEmpty else {
-                print("no weekly report yet\(slug.map { " for \($0)" } ?? ""); generate them with: jarvis run weekly-reports")
+                print("no weekly report yet\(gym.map { " for \($0)" } ?? ""); generate them with: jarvis run weekly-reports")
                 return
             }
             let rows = listings.map { listing -> [String] in
@@ -70,34 +61,7 @@ public struct ReportsCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            var requested: ISOWeek?
-            if let week {
-                switch ISOWeek.parse(week) {
-                case .success(let parsed): requested = parsed
-                case .failure(let error): throw CommandFailure("--week: \(error.description)")
-                }
-            }
-            let appliance = try await ProcessSettings.appliance(store: store)
-            let (slug, week) = (gym, requested)
-            let report: WeeklyReport = try await appliance.database.writer.read { db in
-                let gym: WeeklyReport.Gym
-                do {
-                    guard let found = try WeeklyReport.Gym.fetch(db, slug: slug) else {
-                        throw ReportsCommand.unknownGym(slug, known: try WeeklyReport.Gym.allSlugs(db))
-                    }
-                    gym = found
-                    guard let report = try WeeklyReport.fetch(db, gym: gym, week: week) else {
-                        let stored = try WeeklyReport.listings(db, gymID: gym.id).compactMap { $0.week?.description }
-                        let weekText = week.map { " for \($0)" } ?? ""
-                        let storedText = stored.isEmpty ? "none is stored yet; generate them with: jarvis run weekly-reports"
-                            : "stored weeks: \(stored.prefix(8).joined(separator: ", "))\(stored.count > 8 ? ", …" : "")"
-                        throw CommandFailure("no weekly report of \(slug)\(weekText); \(storedText)")
-                    }
-                    return report
-                } catch let error as WeeklyReportError {
-                    throw CommandFailure(error.description)
-                }
-            }
+            let report = try await ProcessSettings.appliance(store: store).reports.find(gym: gym, week: week)
             if let html {
                 let page = WeeklyReportHTML.render(report)
                 do {
@@ -112,9 +76,5 @@ public struct ReportsCommand: AsyncParsableCommand {
                 print(WeeklyReportSummary.render(report))
             }
         }
-    }
-
-    static func unknownGym(_ slug: String, known: [String]) -> CommandFailure {
-        CommandFailure("unknown gym '\(slug)'; known gyms: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
     }
 }

@@ -32,34 +32,33 @@ public struct RunCommand: AsyncParsableCommand {
             print("dry run: nothing was deleted (\(plan.map(\.rows).reduce(0, +)) rows would be)")
             return
         }
-        let request = try await appliance.manualRequest(job: job, trigger: .cli)
-        let (outcome, run) = try await appliance.runner.run(request, progress: ProgressPrinter.standardOutput().progress)
-        try RunReport.print(outcome: outcome, run: run)
+        try RunReport.print(try await appliance.launcher.start(job: job, trigger: .cli, waiting: true, progress: ProgressPrinter.standardError().progress))
     }
 }
 
-/// How the CLI reports a run it started.
+/// How the CLI reports a run it launched: the run's summary as JSON on standard output (the
+/// body a cron trigger answers), so that `jarvis run <job> | jq .` works, and one line on
+/// standard error. The exit status is 0 only when the run succeeded.
 enum RunReport {
-    static func print(outcome: ClaimOutcome, run: JobRun) throws {
-        switch outcome {
-        case .overlap(let running):
+    static func print(_ launch: RunLauncher.Launch) throws {
+        switch launch {
+        case .busy(let running):
             throw CommandFailure("\(running.job) is already running (run #\(running.runID), started \(running.startedAt.map(Timestamp.string(from:)) ?? "?")); try again when it ends")
-        case .duplicate(let earlier):
-            Swift.print("run #\(earlier.runID) was claimed before: \(earlier.status.rawValue)")
-        case .claimed:
+        case .replayed(let run), .started(let run):
+            try JSONOutput.print(RunSummary(run, replayed: true))
+            StandardError.print("run #\(run.runID) was claimed before: \(run.status.rawValue)")
+        case .finished(let run):
+            try JSONOutput.print(RunSummary(run, replayed: false))
             let seconds = Double(run.durationMs ?? 0) / 1000
-            Swift.print("run #\(run.runID) \(run.job): \(run.status.rawValue) in \(String(format: "%.1f", seconds)) s")
-            if let summary = run.summary { Swift.print(summary) }
-            if let error = run.error { Swift.print("error: \(error)") }
-            guard run.status == .succeeded else {
-                throw ExitCode.failure
-            }
+            StandardError.print("run #\(run.runID) \(run.job): \(run.status.rawValue) in \(String(format: "%.1f", seconds)) s")
+            if let problem = run.cause?.message ?? run.error { StandardError.print("error: \(problem)") }
+            guard run.status == .succeeded else { throw ExitCode.failure }
         }
     }
 }
 
-/// Prints a job's progress: a bar that redraws itself on a terminal, plain lines (every 10 %)
-/// otherwise.
+/// Prints a job's progress on standard error: a bar that redraws itself on a terminal, plain
+/// lines (every 10 %) otherwise.
 final class ProgressPrinter: @unchecked Sendable {
     private let isTerminal: Bool
     private let lock = NSLock()
@@ -67,7 +66,7 @@ final class ProgressPrinter: @unchecked Sendable {
 
     init(isTerminal: Bool) { self.isTerminal = isTerminal }
 
-    static func standardOutput() -> ProgressPrinter { ProgressPrinter(isTerminal: isatty(STDOUT_FILENO) == 1) }
+    static func standardError() -> ProgressPrinter { ProgressPrinter(isTerminal: isatty(STDERR_FILENO) == 1) }
 
     var progress: JobProgress { JobProgress { [self] done, total in report(done: done, total: total) } }
 
@@ -80,12 +79,12 @@ final class ProgressPrinter: @unchecked Sendable {
             let width = 30
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-            FileHandle.standardOutput.write(Data("\r[\(bar)] \(Int(fraction * 100))% \(done)/\(total)\(done >= total ? "\n" : "")".utf8))
+            FileHandle.standardError.write(Data("\r[\(bar)] \(Int(fraction * 100))% \(done)/\(total)\(done >= total ? "\n" : "")".utf8))
         } else {
             let tenth = Int(fraction * 10)
             guard tenth != lastTenth else { return }
             lastTenth = tenth
-            Swift.print("progress: \(done)/\(total) (\(Int(fraction * 100))%)")
+            StandardError.print("progress: \(done)/\(total) (\(Int(fraction * 100))%)")
         }
     }
 }

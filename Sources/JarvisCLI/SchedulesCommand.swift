@@ -7,7 +7,7 @@ import JarvisCore
 public struct SchedulesCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "schedules",
-        abstract: "List and change the schedules (a running server notices within a minute).",
+        abstract: "List and change the schedules (a server in another process notices a change within a minute).",
         subcommands: [List.self, Set.self, Pause.self, Resume.self],
         defaultSubcommand: List.self
     )
@@ -19,19 +19,20 @@ public struct SchedulesCommand: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var zone: ZoneOptions
+        @OptionGroup var output: JSONFlag
 
         func run() async throws {
             let appliance = try await ProcessSettings.appliance(store: store, zone: zone)
-            let now = appliance.clock.now
-            var rows: [[String]] = []
-            for schedule in try await appliance.schedules.all() {
-                let expression = try? appliance.schedules.expression(of: schedule)
-                let next = schedule.paused ? "paused" : expression?.nextFire(after: now).map { RFC3339Timestamp.string(from: $0, in: appliance.schedules.zone(of: schedule)) } ?? "never"
-                rows.append([
-                    schedule.id, schedule.job, schedule.cron, appliance.schedules.zone(of: schedule).identifier, next,
+            let statuses = try await appliance.schedules.statuses(now: appliance.clock.now)
+            if output.json { return try JSONOutput.print(["schedules": statuses.map(ScheduleResource.init)]) }
+            let rows = statuses.map { status -> [String] in
+                let schedule = status.schedule
+                let next = schedule.paused ? "paused" : status.nextFire.map { RFC3339Timestamp.string(from: $0, in: status.zone) } ?? "never"
+                return [
+                    schedule.id, schedule.job, schedule.cron, status.zone.identifier, next,
                     schedule.catchUp.rawValue, "\(schedule.maxRetries)", "\(schedule.timeoutSeconds)s",
-                    expression?.explanation ?? "invalid expression",
-                ])
+                    status.expression?.explanation ?? "invalid expression",
+                ]
             }
             print(TextTable.render(["ID", "JOB", "CRON", "ZONE", "NEXT", "CATCH-UP", "RETRIES", "TIMEOUT", "MEANING"], rows))
         }
@@ -52,26 +53,16 @@ public struct SchedulesCommand: AsyncParsableCommand {
         @Option(name: .customLong("catch-up"), help: "After downtime: latest, all or skip.") var catchUp: String?
 
         func run() async throws {
-            var policy: CatchUpPolicy?
-            if let catchUp {
-                guard let parsed = CatchUpPolicy(rawValue: catchUp) else {
-                    throw ValidationError("--catch-up: '\(catchUp)' is not one of latest, all, skip")
-                }
-                policy = parsed
-            }
+            let policy = try catchUp.map { try CatchUpPolicy.parse($0, field: "--catch-up") }
             let appliance = try await ProcessSettings.appliance(store: store, zone: zone)
             let change = ScheduleStore.Change(
                 job: job, cron: expression, timezone: scheduleZone.map { .some($0) }, catchUp: policy,
                 maxRetries: retries, timeoutSeconds: timeout
             )
-            do {
-                let schedule = try await appliance.schedules.upsert(id: id, change)
-                let expression = try appliance.schedules.expression(of: schedule)
-                let next = expression.nextFires(after: appliance.clock.now, count: 3).map { RFC3339Timestamp.string(from: $0, in: expression.timeZone) }
-                print("ok: \(schedule.id) runs \(schedule.job) \(expression.explanation); next: \(next.joined(separator: ", "))")
-            } catch let error as RunnerError {
-                throw CommandFailure(error.message)
-            }
+            let schedule = try await appliance.schedules.upsert(id: id, change)
+            let expression = try appliance.schedules.expression(of: schedule)
+            let next = expression.nextFires(after: appliance.clock.now, count: 3).map { RFC3339Timestamp.string(from: $0, in: expression.timeZone) }
+            print("ok: \(schedule.id) runs \(schedule.job) \(expression.explanation); next: \(next.joined(separator: ", "))")
         }
     }
 
@@ -96,12 +87,8 @@ public struct SchedulesCommand: AsyncParsableCommand {
     }
 
     static func setPaused(_ id: String, _ paused: Bool, store: StoreOptions) async throws {
-        let appliance = try await ProcessSettings.appliance(store: store)
-        do {
-            let schedule = try await appliance.schedules.setPaused(id, paused)
-            print("ok: \(schedule.id) \(paused ? "paused" : "resumed")")
-        } catch let error as RunnerError {
-            throw CommandFailure(error.message)
-        }
+        let schedules = try await ProcessSettings.appliance(store: store).schedules
+        let schedule = paused ? try await schedules.pause(id) : try await schedules.resume(id)
+        print("ok: \(schedule.id) \(paused ? "paused" : "resumed")")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 
 /// The appliance's parts, wired once: what `jarvis serve`, the CLI and the HTTP layer share.
+/// Each use case is a method of one of these domain types; the edges only parse, call and render.
 public struct Appliance: Sendable {
     public let configuration: AppConfiguration
     public let database: AppDatabase
@@ -10,6 +11,12 @@ public struct Appliance: Sendable {
     public let logger: Logger
     public let runner: JobRunner
     public let schedules: ScheduleStore
+    public let history: RunHistory
+    public let launcher: RunLauncher
+    public let reports: WeeklyReports
+    public let logs: SystemLogs
+    public let overview: OverviewStore
+    public let kiosks: KioskStore
 
     public init(
         configuration: AppConfiguration,
@@ -26,24 +33,17 @@ public struct Appliance: Sendable {
         self.logger = logger
         self.runner = JobRunner(database: database, registry: registry, clock: clock, logger: logger)
         self.schedules = ScheduleStore(database: database, registry: registry, defaultTimeZone: configuration.timeZone, clock: clock)
+        self.history = RunHistory(database: database, registry: registry)
+        self.launcher = RunLauncher(runner: runner, schedules: schedules)
+        self.reports = WeeklyReports(database: database)
+        self.logs = SystemLogs(database: database)
+        self.overview = OverviewStore(database: database)
+        self.kiosks = KioskStore(database: database, clock: clock)
     }
 
     /// The scheduler service over this appliance's schedules.
     public func makeScheduler() -> Scheduler {
         Scheduler(runner: runner, schedules: schedules)
-    }
-
-    /// A run of `job` asked for now by hand (CLI or HTTP), with the settings of the job's schedule.
-    public func manualRequest(job: String, trigger: RunTrigger, idempotencyKey: String? = nil) async throws -> RunRequest {
-        guard registry[job] != nil else {
-            throw RunnerError(.unknownJob, "unknown job '\(job)'; known jobs: \(registry.slugs.joined(separator: ", "))")
-        }
-        let settings = try await schedules.settings(forJob: job)
-        let now = clock.now
-        return RunRequest(
-            job: job, trigger: trigger, slot: now, slotLocal: slotLocalText(now, in: settings.timeZone),
-            idempotencyKey: idempotencyKey, settings: settings
-        )
     }
 }
 

@@ -24,4 +24,8 @@ struct Jarvis: AsyncParsableCommand {
             SecretCommand.self,
         ]
     )
+
+    static func main() async {
+        await CommandLineInterface.main(Jarvis.self)
+    }
 }

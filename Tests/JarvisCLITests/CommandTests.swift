@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Testing
 
 @Suite("jarvis secret, demo and db")

@@ -3,7 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Testing
 
 @Suite("jarvis kiosks")

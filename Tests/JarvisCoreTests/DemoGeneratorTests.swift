@@ -12,16 +12,16 @@ struct DemoGeneratorTests {
     // MARK: Determinism
 
     @Test func sameOptionsSeedAndEndGiveByteIdenticalContent() async throws {
-        let first = try await DemoFixture.database(options: Self.small).writer.read(Dump.content)
-        let second = try await DemoFixture.database(options: Self.small).writer.read(Dump.content)
+        let first = try await DemoFixture.database(options: Self.small).read(Dump.content)
+        let second = try await DemoFixture.database(options: Self.small).read(Dump.content)
         #expect(first.count > 1000)
         #expect(first == second)
     }
 
     @Test func theEndInstantCountsToTheMinute() async throws {
-        let first = try await DemoFixture.database(options: Self.small, until: Self.until).writer.read(Dump.content)
-        let second = try await DemoFixture.database(options: Self.small, until: Self.until + 59).writer.read(Dump.content)
-        let third = try await DemoFixture.database(options: Self.small, until: Self.until + 60).writer.read(Dump.content)
+        let first = try await DemoFixture.database(options: Self.small, until: Self.until).read(Dump.content)
+        let second = try await DemoFixture.database(options: Self.small, until: Self.until + 59).read(Dump.content)
+        let third = try await DemoFixture.database(options: Self.small, until: Self.until + 60).read(Dump.content)
         #expect(first == second)
         #expect(first != third)
     }
@@ -29,8 +29,8 @@ struct DemoGeneratorTests {
     @Test func anotherSeedGivesOtherContent() async throws {
         var other = Self.small
         other.seed = 8
-        let first = try await DemoFixture.database(options: Self.small).writer.read(Dump.content)
-        let second = try await DemoFixture.database(options: other).writer.read(Dump.content)
+        let first = try await DemoFixture.database(options: Self.small).read(Dump.content)
+        let second = try await DemoFixture.database(options: other).read(Dump.content)
         #expect(first != second)
         #expect(Set(first).intersection(second).count < first.count / 2, "most rows differ, not a few")
     }
@@ -40,7 +40,7 @@ struct DemoGeneratorTests {
     @Test func reportedCountsAreTheRowsInTheTables() async throws {
         let database = try AppDatabase.inMemory()
         let counts = try await DemoGenerator(options: Self.small, until: Self.until).generate(into: database)
-        let rows = try await database.writer.read { db in
+        let rows = try await database.read { db in
             try [
                 "gyms", "members", "member_visits", "kiosks", "kiosk_heartbeats", "voice_sessions",
                 "conversation_events", "conversation_summaries", "member_facts",
@@ -56,8 +56,8 @@ struct DemoGeneratorTests {
     }
 
     @Test func leavesTheSchemaExactlyAsMigrated() async throws {
-        let expected = try await AppDatabase.inMemory().writer.read(SchemaEntry.all)
-        let demo = try await DemoFixture.shared().writer.read(SchemaEntry.all)
+        let expected = try await AppDatabase.inMemory().read(SchemaEntry.all)
+        let demo = try await DemoFixture.shared().read(SchemaEntry.all)
         #expect(demo == expected)
     }
 
@@ -65,9 +65,9 @@ struct DemoGeneratorTests {
         let folder = try TemporaryDirectory()
         let database = try AppDatabase.open(path: folder.file("demo.db"))
         let pragmas = "SELECT journal_mode, foreign_keys, synchronous FROM pragma_journal_mode, pragma_foreign_keys, pragma_synchronous"
-        let before = try database.writer.write { db in try Row.fetchOne(db, sql: pragmas)! }
+        let before = try database.write { db in try Row.fetchOne(db, sql: pragmas)! }
         try await DemoGenerator(options: Self.small, until: Self.until).generate(into: database)
-        let after = try database.writer.write { db in try Row.fetchOne(db, sql: pragmas)! }
+        let after = try database.write { db in try Row.fetchOne(db, sql: pragmas)! }
         #expect((before["journal_mode"] as String) == "wal")
         #expect(after == before)
         #expect(try database.check().isOK)
@@ -79,7 +79,7 @@ struct DemoGeneratorTests {
         #expect(try await database.isEmptyOfGyms())
         let counts = try await DemoGenerator(options: Self.small, until: Self.until).generate(into: database)
         #expect(counts.gyms == 3)
-        #expect(try await database.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try await database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
     }
 
     @Test func loadsAFileThatAnotherConnectionHoldsOpen() async throws {
@@ -97,17 +97,17 @@ struct DemoGeneratorTests {
 
     @Test func refusesADatabaseThatAlreadyHoldsGyms() async throws {
         let database = try await DemoFixture.database(options: Self.small)
-        let before = try await database.writer.read(Dump.content)
+        let before = try await database.read(Dump.content)
         await #expect(throws: DemoError.self) {
             try await DemoGenerator(options: Self.small, until: Self.until).generate(into: database)
         }
-        #expect(try await database.writer.read(Dump.content) == before)
+        #expect(try await database.read(Dump.content) == before)
     }
 
     // MARK: Realism
 
     @Test func gymsMixTwentyFourSevenParisAndOverseasZones() async throws {
-        let gyms = try await DemoFixture.shared().writer.read { db in
+        let gyms = try await DemoFixture.shared().read { db in
             try Row.fetchAll(db, sql: "SELECT timezone, opening_hours FROM gyms ORDER BY id")
         }
         let zones = gyms.map { $0["timezone"] as String }
@@ -121,7 +121,7 @@ struct DemoGeneratorTests {
         let threeYearsAgo = Timestamp.string(from: Self.until - 3 * 365 * Self.day)
         let inThirtyDays = Timestamp.string(from: Self.until + 30 * Self.day)
         let twentyOneDaysAgo = Timestamp.string(from: Self.until - 21 * Self.day)
-        let row = try await DemoFixture.shared().writer.read { db in
+        let row = try await DemoFixture.shared().read { db in
             try Row.fetchOne(db, sql: """
                 SELECT count(*) AS total,
                        count(*) FILTER (WHERE is_active = 0) AS inactive,
@@ -142,7 +142,7 @@ struct DemoGeneratorTests {
 
     @Test func kioskStatusesAgreeWithTheirHeartbeats() async throws {
         let fiveMinutesAgo = Timestamp.string(from: Self.until - 300)
-        let kiosks = try await DemoFixture.shared().writer.read { db in
+        let kiosks = try await DemoFixture.shared().read { db in
             try Row.fetchAll(db, sql: """
                 SELECT k.status, k.last_heartbeat, max(h.received_at) AS latest
                 FROM kiosks k LEFT JOIN kiosk_heartbeats h ON h.kiosk_id = k.id
@@ -165,7 +165,7 @@ struct DemoGeneratorTests {
     }
 
     @Test func visitsAndSessionsHappenOnlyWhileTheGymIsOpenInItsOwnZone() async throws {
-        let (gyms, events) = try await DemoFixture.shared().writer.read { db in
+        let (gyms, events) = try await DemoFixture.shared().read { db in
             (try Row.fetchAll(db, sql: "SELECT id, timezone, opening_hours FROM gyms"),
              try Row.fetchAll(db, sql: """
                 SELECT gym_id, visited_at AS at FROM member_visits
@@ -190,7 +190,7 @@ struct DemoGeneratorTests {
     }
 
     @Test func visitsFallWithinMembershipAndLastVisitIsTheLatest() async throws {
-        let problems = try await DemoFixture.shared().writer.read { db in
+        let problems = try await DemoFixture.shared().read { db in
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM members m
                 LEFT JOIN (SELECT member_id, min(visited_at) AS first, max(visited_at) AS latest
@@ -204,7 +204,7 @@ struct DemoGeneratorTests {
     }
 
     @Test func sessionsFallWithinMembership() async throws {
-        let problems = try await DemoFixture.shared().writer.read { db in
+        let problems = try await DemoFixture.shared().read { db in
             try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM voice_sessions s JOIN members m ON m.id = s.member_id
                 WHERE s.started_at < m.member_since OR (m.is_active = 0 AND s.started_at > m.membership_expires)
@@ -215,7 +215,7 @@ struct DemoGeneratorTests {
 
     @Test func negativeSummariesConcentrateOnAFewMembers() async throws {
         let ninetyDaysAgo = Timestamp.string(from: Self.until - 90 * Self.day)
-        let negatives = try await DemoFixture.shared().writer.read { db in
+        let negatives = try await DemoFixture.shared().read { db in
             try Int.fetchAll(db, sql: """
                 SELECT count(s.id) FROM members m
                 LEFT JOIN conversation_summaries s

@@ -19,7 +19,7 @@ struct SchemaTests {
         }
         let expected = try reference.read(SchemaEntry.all)
 
-        let migrated = try AppDatabase.inMemory().writer.read(SchemaEntry.all)
+        let migrated = try AppDatabase.inMemory().read(SchemaEntry.all)
 
         #expect(expected.count > 40, "the reference schema has every table and index")
         #expect(migrated == expected)
@@ -35,7 +35,7 @@ struct SchemaTests {
         let folder = try TemporaryDirectory()
         let database = try AppDatabase.open(path: folder.file("new.db"))
         #expect(try await database.schemaVersion() == AppDatabase.latestSchemaVersion)
-        let tables = try await database.writer.read { db in
+        let tables = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
         #expect(tables.contains("job_runs"))
@@ -47,14 +47,14 @@ struct SchemaTests {
         let path = folder.file("site.db")
         do {
             let database = try AppDatabase.open(path: path)
-            try await database.writer.write { db in
+            try await database.write { db in
                 try db.execute(sql: "INSERT INTO gyms (id, slug, name, timezone) VALUES (1, 'lyon', 'Lyon', 'Europe/Paris')")
             }
-            try (database.writer as? DatabasePool)?.close()
+            try database.close()
         }
 
         let reopened = try AppDatabase.open(path: path)
-        let (migrations, gyms) = try await reopened.writer.read { db in
+        let (migrations, gyms) = try await reopened.read { db in
             (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"),
              try String.fetchAll(db, sql: "SELECT slug FROM gyms"))
         }
@@ -81,7 +81,7 @@ struct SchemaTests {
 
         let database = try AppDatabase.open(path: path)
         #expect(try await database.schemaVersion() == AppDatabase.latestSchemaVersion)
-        try await database.writer.write { db in
+        try await database.write { db in
             let kept = try Row.fetchAll(db, sql: "SELECT * FROM member_analytics")
             #expect(kept.map(\.description) == [#"[member_id:7 churn_score:0.55 churn_level:"high" factors:"{\"absence\":{\"days\":25,\"points\":0.40}}" analyzed_at:"2027-03-10T01:00:00.000Z"]"#])
             let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'member_analytics'") ?? ""

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Testing
 
@@ -18,7 +18,7 @@ struct KioskHeartbeatTests {
 
         init() async throws {
             database = try AppDatabase.inMemory()
-            try await database.writer.write { db in
+            try await database.write { db in
                 try db.execute(sql: """
                     INSERT INTO gyms (slug, name, city, timezone, opening_hours, status)
                     VALUES ('lyon-part-dieu', 'Jarvis Fitness Part-Dieu', 'Lyon', 'Europe/Paris', '"24/7"', 'active')
@@ -31,7 +31,7 @@ struct KioskHeartbeatTests {
         }
 
         func heartbeatCount() async throws -> Int {
-            try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM kiosk_heartbeats")! }
+            try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM kiosk_heartbeats")! }
         }
     }
 
@@ -55,7 +55,7 @@ struct KioskHeartbeatTests {
             #expect(answer.status == .noContent)
         }
         let stamp = Timestamp.string(from: site.clock.now)
-        let (row, kiosk) = try site.database.writer.read { db in
+        let (row, kiosk) = try site.database.read { db in
             (
                 try Row.fetchOne(db, sql: "SELECT k.slug, h.received_at, h.software_version, h.uptime_seconds FROM kiosk_heartbeats h JOIN kiosks k ON k.id = h.kiosk_id")!,
                 try Row.fetchOne(db, sql: "SELECT last_heartbeat, software_version FROM kiosks WHERE slug = 'lyon-part-dieu-accueil'")!
@@ -81,7 +81,7 @@ struct KioskHeartbeatTests {
             let third = try await Self.post(client, kiosk: "lyon-part-dieu-accueil", authorization: "bearer \(site.accueil.token.value)")
             #expect([first.status, second.status, third.status] == [.noContent, .noContent, .noContent])
         }
-        let kiosk = try site.database.writer.read { db in
+        let kiosk = try site.database.read { db in
             try Row.fetchOne(db, sql: "SELECT last_heartbeat, software_version FROM kiosks WHERE slug = 'lyon-part-dieu-accueil'")!
         }
         #expect(kiosk["last_heartbeat"] == Timestamp.string(from: site.clock.now))
@@ -96,7 +96,7 @@ struct KioskHeartbeatTests {
     @Test(arguments: Refusal.allCases)
     func aMissingOrWrongTokenIsRefusedWith401AndWritesNothing(_ refusal: Refusal) async throws {
         let site = try await Site()
-        try await site.database.writer.write { db in
+        try await site.database.write { db in
             try db.execute(sql: "INSERT INTO kiosks (gym_id, slug, name) SELECT id, 'sans-jeton', 'Sans jeton' FROM gyms")
         }
         let token = site.accueil.token.value
@@ -126,7 +126,7 @@ struct KioskHeartbeatTests {
             #expect(answer.body == #"{"error":"Unauthorized - Invalid kiosk token"}"#)
         }
         #expect(try await site.heartbeatCount() == 0)
-        let touched = try await site.database.writer.read { db in
+        let touched = try await site.database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM kiosks WHERE last_heartbeat IS NOT NULL")!
         }
         #expect(touched == 0)
@@ -204,7 +204,7 @@ struct KioskHeartbeatTests {
             #expect(statuses.count == 2000)
             #expect(statuses.allSatisfy { $0 == .noContent })
         }
-        let (perKiosk, uptimes) = try await site.database.writer.read { db in
+        let (perKiosk, uptimes) = try await site.database.read { db in
             (
                 try Int.fetchAll(db, sql: "SELECT count(*) FROM kiosk_heartbeats GROUP BY kiosk_id ORDER BY kiosk_id"),
                 try Int.fetchAll(db, sql: "SELECT uptime_seconds FROM kiosk_heartbeats ORDER BY uptime_seconds")
@@ -216,7 +216,7 @@ struct KioskHeartbeatTests {
 
     @Test func concurrentHeartbeatsAreCommittedInFewerBatchesThanHeartbeats() async throws {
         let database = try AppDatabase.inMemory()
-        try await database.writer.write { db in
+        try await database.write { db in
             try db.execute(sql: "INSERT INTO gyms (slug, name, city, timezone) VALUES ('lyon', 'Lyon', 'Lyon', 'Europe/Paris')")
         }
         let issued = try await KioskStore(database: database, clock: SettableClock()).add(gym: "lyon", name: "Accueil")
@@ -235,7 +235,7 @@ struct KioskHeartbeatTests {
         let batches = recorder.committedBatches
         #expect(batches < 500, "heartbeats that arrive during a write share the next transaction")
         #expect(recorder.largestBatch > 1)
-        let last = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT last_heartbeat FROM kiosks")! }
+        let last = try await database.read { db in try String.fetchOne(db, sql: "SELECT last_heartbeat FROM kiosks")! }
         #expect(last == Timestamp.string(from: Date(timeIntervalSince1970: 1_806_300_499)), "the latest heartbeat wins, whatever the commit order")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Testing
 
@@ -29,7 +29,7 @@ struct MetricsTests {
         )
         let app = buildApplication(appliance: appliance)
         for job in ["ok-job", "ok-job", "bad-job"] {
-            _ = try await appliance.runner.run(try await appliance.manualRequest(job: job, trigger: .cli))
+            _ = try await appliance.launcher.start(job: job, trigger: .cli, waiting: true)
         }
         try await app.test(.router) { client in
             let samples = Self.samples(try await Self.scrape(client))
@@ -47,9 +47,9 @@ struct MetricsTests {
         let clock = SettableClock(Date(timeIntervalSince1970: 1_806_228_000))
         let appliance = Appliance.testing(try AppDatabase.inMemory(), clock: clock)
         try await appliance.schedules.seedDefaults()
-        _ = try await appliance.schedules.setPaused("weekly-reports", true)
+        _ = try await appliance.schedules.pause("weekly-reports")
         let app = buildApplication(appliance: appliance)
-        _ = try await appliance.runner.run(try await appliance.manualRequest(job: "health-check-kiosks", trigger: .cli))
+        _ = try await appliance.launcher.start(job: "health-check-kiosks", trigger: .cli, waiting: true)
         try await app.test(.router) { client in
             let samples = Self.samples(try await Self.scrape(client))
             let labels = #"{schedule="daily-churn-analysis",job="daily-churn-analysis"}"#
@@ -78,8 +78,7 @@ struct MetricsTests {
         )
         let app = buildApplication(appliance: appliance)
         try await app.test(.router) { client in
-            let request = try await appliance.manualRequest(job: "held", trigger: .cli)
-            let run = Task { try await appliance.runner.run(request) }
+            let run = Task { try await appliance.launcher.start(job: "held", trigger: .cli, waiting: true) }
             for await _ in started { break }
             let during = Self.samples(try await Self.scrape(client))
             #expect(during.contains(#"jarvis_job_runs_running{job="held"} 1.0"#))
@@ -94,7 +93,7 @@ struct MetricsTests {
 
     @Test func httpRequestsAreCountedByRoutePatternAndStatus() async throws {
         let database = try AppDatabase.inMemory()
-        try await database.writer.write { db in
+        try await database.write { db in
             try db.execute(sql: "INSERT INTO gyms (slug, name, city, timezone) VALUES ('lyon', 'Lyon', 'Lyon', 'Europe/Paris')")
         }
         let clock = SettableClock()
@@ -122,7 +121,7 @@ struct MetricsTests {
         let second = Appliance.testing(try AppDatabase.inMemory(), registry: JobRegistry([ScriptedJob(slug: "ok-job")]))
         let firstApp = buildApplication(appliance: first)
         let secondApp = buildApplication(appliance: second)
-        _ = try await first.runner.run(try await first.manualRequest(job: "ok-job", trigger: .cli))
+        _ = try await first.launcher.start(job: "ok-job", trigger: .cli, waiting: true)
         let firstText = try await firstApp.test(.router) { client in try await Self.scrape(client) }
         let secondText = try await secondApp.test(.router) { client in try await Self.scrape(client) }
         #expect(Self.samples(firstText).contains(#"jarvis_job_runs_total{job="ok-job",status="succeeded"} 1"#))

@@ -1,3 +1,4 @@
+import Cron
 import Foundation
 
 /// Every setting of the appliance, resolved and validated once at start.
@@ -28,8 +29,16 @@ public struct AppConfiguration: Sendable {
     /// The bearer of the management API and the dashboard's sign-in (`JARVIS_ADMIN_SECRET`);
     /// when it is not set, the cron secret serves as the admin secret too.
     public var adminSecret: Secret?
-    /// The secret that management requests and dashboard sign-ins are checked against.
-    public var effectiveAdminSecret: Secret? { adminSecret ?? cronSecret }
+    /// The secret that management requests and dashboard sign-ins are checked against: the
+    /// admin secret, else the cron secret when it is strong enough (`minimumCronSecretLength`);
+    /// a shorter cron secret still authorises cron triggers, never the management API.
+    public var effectiveAdminSecret: Secret? {
+        adminSecret ?? cronSecret.flatMap { $0.value.count >= Self.minimumCronSecretLength ? $0 : nil }
+    }
+
+    /// A cron secret shorter than this is weak: `serve` warns, `doctor` fails, and it is never
+    /// taken as the admin secret. (`jarvis secret` makes 64 hex characters.)
+    public static let minimumCronSecretLength = 32
     /// How long personal data is kept: the `retention` section of the configuration file
     /// (`--config`, `JARVIS_CONFIG`), else the product's defaults.
     public var retention = RetentionPolicy()
@@ -145,11 +154,10 @@ public struct AppConfiguration: Sendable {
         "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 
-    /// An IANA zone such as `Europe/Paris`, or `UTC`.
+    /// An IANA zone such as `Europe/Paris`, or `UTC`: `TimeZone.iana`, the one rule of every
+    /// zone the appliance takes (`GMT+2` is not one).
     public static func parseTimeZone(_ identifier: String, setting: String) throws(ConfigurationError) -> TimeZone {
-        guard !identifier.isEmpty, identifier.allSatisfy({ $0.isASCII }),
-              let zone = TimeZone(identifier: identifier)
-        else {
+        guard let zone = TimeZone.iana(identifier) else {
             throw ConfigurationError(setting: setting, reason: "'\(identifier)' is not an IANA time zone such as Europe/Paris or UTC")
         }
         return zone

@@ -52,8 +52,8 @@ public struct DemoGenerator: Sendable {
     @discardableResult
     public func generate(into database: AppDatabase) async throws -> Counts {
         // Idle readers keep the file open and would hold the load in WAL mode (see BulkLoad).
-        (database.writer as? DatabasePool)?.releaseMemory()
-        return try await database.writer.writeWithoutTransaction { db in try generate(in: db) }
+        database.releaseMemory()
+        return try await database.writeWithoutTransaction { db in try generate(in: db) }
     }
 
     private func generate(in db: Database) throws -> Counts {
@@ -92,7 +92,7 @@ extension DemoGenerator.Counts {
 extension AppDatabase {
     /// True when no gym has been created yet (a new file).
     public func isEmptyOfGyms() async throws -> Bool {
-        try await writer.read { db in try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gyms)")! }
+        try await read { db in try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM gyms)")! }
     }
 }
 

@@ -42,8 +42,6 @@ public struct Doctor: Sendable {
         }
     }
 
-    /// A secret shorter than this is refused as weak (a 32-byte hex secret has 64).
-    public static let minimumSecretLength = 32
     /// Less free disk than this is a failure; less than four times the database a warning.
     public static let minimumFreeDisk: Int64 = 512 << 20
 
@@ -79,9 +77,9 @@ public struct Doctor: Sendable {
             )]
         }
         var checks: [DoctorCheck] = []
-        if secret.value.count < Self.minimumSecretLength {
+        if secret.value.count < AppConfiguration.minimumCronSecretLength {
             checks.append(DoctorCheck(
-                "cron secret", .fail, "the secret from \(source) has \(secret.value.count) characters; at least \(Self.minimumSecretLength) are needed",
+                "cron secret", .fail, "the secret from \(source) has \(secret.value.count) characters; at least \(AppConfiguration.minimumCronSecretLength) are needed",
                 fix: "replace it with `jarvis secret` (64 hex characters) and update the trigger that sends it"
             ))
         } else {
@@ -112,7 +110,7 @@ public struct Doctor: Sendable {
                               fix: "chmod 600 \(path) \(path)-wal \(path)-shm"))
         }
         do {
-            let (mode, problems) = try await appliance.database.writer.read { db in
+            let (mode, problems) = try await appliance.database.read { db in
                 (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
                  try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" })
             }
@@ -156,7 +154,7 @@ public struct Doctor: Sendable {
         var checks: [DoctorCheck] = []
         for job in appliance.registry.all {
             let slug = job.slug
-            let last = try? await appliance.database.writer.read { db in
+            let last = try? await appliance.database.read { db in
                 try JobRun.fetchOne(db, sql: "SELECT * FROM job_runs WHERE job = ? AND status NOT IN ('missed', 'skipped_overlap') ORDER BY id DESC LIMIT 1", arguments: [slug])
             }
             let name = "last run \(slug)"

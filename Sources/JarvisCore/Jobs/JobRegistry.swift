@@ -12,4 +12,16 @@ public struct JobRegistry: Sendable {
     public subscript(slug: String) -> (any Job)? { jobs[slug] }
 
     public var slugs: [String] { all.map(\.slug) }
+
+    /// The job `slug`, or an error naming the known ones (`field`: where the slug was given).
+    @discardableResult
+    public func requireJob(_ slug: String, field: String = "job") throws -> any Job {
+        guard let job = jobs[slug] else {
+            throw JarvisError(
+                .invalidInput, "unknown job '\(slug)'; known jobs: \(slugs.joined(separator: ", "))", field: field,
+                details: JarvisError.reason("unknown_job", value: slug)
+            )
+        }
+        return job
+    }
 }

@@ -71,7 +71,7 @@ public final class KioskHeartbeatRecorder: Sendable {
         }
         guard let batch else { return }
         let heartbeats = batch.map(\.heartbeat)
-        database.writer.asyncWrite({ db in
+        database.asyncWrite({ db in
             try Self.record(heartbeats, db: db)
         }, completion: { [self] _, result in
             if case .success = result {

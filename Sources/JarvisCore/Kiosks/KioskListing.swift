@@ -18,3 +18,21 @@ public struct IssuedKioskToken: Sendable {
     public var kiosk: KioskListing
     public var token: Secret
 }
+
+extension KioskListing: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case slug, gym, name, status, lastHeartbeat, softwareVersion, hasToken
+    }
+
+    /// Every key, with `null` for a kiosk that never beat, timestamps as stored (UTC ISO-8601).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(gymSlug, forKey: .gym)
+        try container.encode(name, forKey: .name)
+        try container.encode(status, forKey: .status)
+        try container.encode(lastHeartbeat.map(Timestamp.string(from:)), forKey: .lastHeartbeat)
+        try container.encode(softwareVersion, forKey: .softwareVersion)
+        try container.encode(hasToken, forKey: .hasToken)
+    }
+}

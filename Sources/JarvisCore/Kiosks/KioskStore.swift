@@ -20,21 +20,23 @@ public struct KioskStore: Sendable {
     public func add(gym gymSlug: String, name: String, slug: String? = nil) async throws -> IssuedKioskToken {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= Self.maxNameLength, !name.contains(where: \.isNewline) else {
-            throw KioskError(.invalidName, "the kiosk name must be 1 to \(Self.maxNameLength) characters on one line")
+            throw JarvisError.invalid("name", "the kiosk name must be 1 to \(Self.maxNameLength) characters on one line")
         }
         if let slug { try Self.validate(slug: slug) }
         let token = KioskToken.generate()
         let hash = KioskToken.hash(token)
         let now = Timestamp.string(from: clock.now)
-        let listing = try await database.writer.write { db -> KioskListing in
+        let listing = try await database.write { db -> KioskListing in
             guard let gymID = try Int64.fetchOne(db, sql: "SELECT id FROM gyms WHERE slug = ?", arguments: [gymSlug]) else {
                 let known = try String.fetchAll(db, sql: "SELECT slug FROM gyms ORDER BY slug LIMIT 10")
-                throw KioskError(.unknownGym, "no gym '\(gymSlug)'" + (known.isEmpty ? "; the database holds no gym" : "; gyms include: \(known.joined(separator: ", "))"))
+                throw JarvisError.notFound(
+                    "no gym '\(gymSlug)'" + (known.isEmpty ? "; the database holds no gym" : "; gyms include: \(known.joined(separator: ", "))"), field: "gym"
+                )
             }
             let kioskSlug = slug ?? "\(gymSlug)-\(DemoVocabulary.slug(name))"
             try Self.validate(slug: kioskSlug)
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM kiosks WHERE slug = ?)", arguments: [kioskSlug])! {
-                throw KioskError(.duplicateSlug, "a kiosk '\(kioskSlug)' exists already; choose another slug with --slug")
+                throw JarvisError(.conflict, "a kiosk '\(kioskSlug)' exists already; choose another slug", field: "slug")
             }
             try db.execute(
                 sql: """
@@ -50,9 +52,9 @@ public struct KioskStore: Sendable {
 
     /// Every kiosk, or a gym's, by gym then slug.
     public func list(gym gymSlug: String? = nil) async throws -> [KioskListing] {
-        try await database.writer.read { db in
+        try await database.read { db in
             if let gymSlug, try Int64.fetchOne(db, sql: "SELECT id FROM gyms WHERE slug = ?", arguments: [gymSlug]) == nil {
-                throw KioskError(.unknownGym, "no gym '\(gymSlug)'")
+                throw JarvisError.notFound("no gym '\(gymSlug)'", field: "gym")
             }
             return try Self.fetchListings(db, where: "(:gym IS NULL OR g.slug = :gym)", arguments: ["gym": gymSlug])
         }
@@ -62,10 +64,10 @@ public struct KioskStore: Sendable {
     public func rotateToken(slug: String) async throws -> IssuedKioskToken {
         let token = KioskToken.generate()
         let hash = KioskToken.hash(token)
-        let listing = try await database.writer.write { db -> KioskListing in
+        let listing = try await database.write { db -> KioskListing in
             try db.execute(sql: "UPDATE kiosks SET token_hash = ? WHERE slug = ?", arguments: [hash, slug])
             guard db.changesCount == 1, let listing = try Self.listing(db, slug: slug) else {
-                throw KioskError(.unknownKiosk, "no kiosk '\(slug)'; `jarvis kiosks list` shows them")
+                throw JarvisError.notFound("no kiosk '\(slug)'", field: "slug")
             }
             return listing
         }
@@ -77,7 +79,7 @@ public struct KioskStore: Sendable {
     public static func validate(slug: String) throws {
         let allowed = slug.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
         guard allowed, let first = slug.utf8.first, first != 0x2D, slug.utf8.count <= 64 else {
-            throw KioskError(.invalidSlug, "'\(slug)' is not a kiosk slug: use 1 to 64 lowercase letters, digits and hyphens, not starting with a hyphen")
+            throw JarvisError.invalid("slug", "'\(slug)' is not a kiosk slug: use 1 to 64 lowercase letters, digits and hyphens, not starting with a hyphen")
         }
     }
 

@@ -1,63 +1,39 @@
 import Foundation
 import GRDB
 
-/// The read-only queries behind the operator's dashboard: run history, the last run of each job,
-/// open alerts and kiosk status. Each use case is one read transaction.
+/// The read-only queries behind the operator's overview and `/metrics`: open alerts, kiosk
+/// status, run gauges. Each use case is one read transaction.
 public struct OverviewStore: Sendable {
-    public let database: AppDatabase
+    private let database: AppDatabase
 
     public init(database: AppDatabase) {
         self.database = database
     }
 
-    /// The newest runs matching `filter`, newest first.
-    public func runs(_ filter: RunFilter) async throws -> [JobRun] {
-        try await database.writer.read { db in
-            try JobRun.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM job_runs
-                    WHERE (:job IS NULL OR job = :job) AND (:status IS NULL OR status = :status)
-                    ORDER BY id DESC
-                    LIMIT :limit
-                    """,
-                arguments: ["job": filter.job, "status": filter.status?.rawValue, "limit": filter.limit]
+    /// What `/metrics` shows of the runs: how many are running per job, and when each job last
+    /// succeeded.
+    public struct RunGauges: Sendable, Equatable {
+        public var runningByJob: [String: Int]
+        public var lastSuccessByJob: [String: Date]
+    }
+
+    public func runGauges() async throws -> RunGauges {
+        try await database.read { db in
+            let running = try Row.fetchAll(db, sql: "SELECT job, count(*) AS n FROM job_runs WHERE status = 'running' GROUP BY job")
+            let succeeded = try Row.fetchAll(db, sql: "SELECT job, max(finished_at) AS at FROM job_runs WHERE status = 'succeeded' GROUP BY job")
+            return RunGauges(
+                runningByJob: Dictionary(uniqueKeysWithValues: running.map { ($0["job"], $0["n"]) }),
+                lastSuccessByJob: Dictionary(uniqueKeysWithValues: succeeded.compactMap { row -> (String, Date)? in
+                    guard let text = row["at"] as String?, let date = Timestamp.date(from: text) else { return nil }
+                    return (row["job"], date)
+                })
             )
         }
-    }
-
-    /// One run, or nil.
-    public func run(_ id: Int64) async throws -> JobRun? {
-        try await database.writer.read { db in try JobRun.fetchOne(db, key: id) }
-    }
-
-    /// The runs whose slot falls at or after `start`, oldest first (at most `limit`), for the
-    /// timeline of recent runs.
-    public func runs(since start: Date, limit: Int = 2_000) async throws -> [JobRun] {
-        try await database.writer.read { db in
-            try JobRun.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM (
-                        SELECT * FROM job_runs WHERE slot_utc >= :start ORDER BY slot_utc DESC, id DESC LIMIT :limit
-                    ) ORDER BY slot_utc, id
-                    """,
-                arguments: ["start": Timestamp.string(from: start), "limit": limit]
-            )
-        }
-    }
-
-    /// The latest run of each job (by claim order), keyed by job slug.
-    public func lastRuns() async throws -> [String: JobRun] {
-        let runs = try await database.writer.read { db in
-            try JobRun.fetchAll(db, sql: "SELECT * FROM job_runs WHERE id IN (SELECT max(id) FROM job_runs GROUP BY job)")
-        }
-        return Dictionary(runs.map { ($0.job, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The alerts still open or acknowledged: their count and the `limit` most pressing.
     public func openAlerts(limit: Int = 10) async throws -> OpenAlerts {
-        try await database.writer.read { db in
+        try await database.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM manager_alerts WHERE resolved_at IS NULL") ?? 0
             let rows = try Row.fetchAll(
                 db,
@@ -85,7 +61,7 @@ public struct OverviewStore: Sendable {
 
     /// How many kiosks are online, offline, or in another status.
     public func kioskCounts() async throws -> KioskCounts {
-        try await database.writer.read { db in
+        try await database.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT count(*) FILTER (WHERE status = 'online') AS online,
                        count(*) FILTER (WHERE status = 'offline') AS offline,
@@ -101,7 +77,7 @@ public struct OverviewStore: Sendable {
         let windowStart = now.addingTimeInterval(-KioskStatus.uptimeWindow)
         let startEpoch = Int64(windowStart.timeIntervalSince1970.rounded(.down))
         let bucket = KioskStatus.uptimeBucketSeconds
-        return try await database.writer.read { db in
+        return try await database.read { db in
             var upBuckets: [Int64: Int] = [:]
             for row in try Row.fetchAll(
                 db,
@@ -142,19 +118,6 @@ public struct OverviewStore: Sendable {
                     softwareVersion: row["software_version"], uptime: uptime
                 )
             }
-        }
-    }
-
-    /// The stored weekly reports, newest week first, then by gym.
-    public func reportListings() async throws -> [WeeklyReport.Listing] {
-        try await database.writer.read { db in try WeeklyReport.listings(db) }
-    }
-
-    /// A gym's stored report for `week` (nil: its latest), or nil when the gym or the report does not exist.
-    public func report(gymSlug: String, week: ISOWeek?) async throws -> WeeklyReport? {
-        try await database.writer.read { db in
-            guard let gym = try WeeklyReport.Gym.fetch(db, slug: gymSlug) else { return nil }
-            return try WeeklyReport.fetch(db, gym: gym, week: week)
         }
     }
 }

@@ -27,6 +27,10 @@ public struct JobRun: Codable, Sendable, Equatable, Identifiable, TimestampCodin
     public var nextRetryAt: Date?
     public var holder: String?
     public var leaseExpiresAt: Date?
+    /// Not stored: why this process's execution of the run went wrong, when that matters to the
+    /// caller who waited for it: the error a failed job threw, or why its end could not be
+    /// recorded (then `status` is what the database holds, `running`).
+    public var cause: JarvisError? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, job, trigger, attempt, status, summary, error, holder
@@ -51,4 +55,8 @@ public struct JobRun: Codable, Sendable, Equatable, Identifiable, TimestampCodin
 
     /// The details as a JSON value.
     public var summaryValue: JSONValue? { summary.flatMap(JSONValue.init(jsonText:)) }
+
+    /// A scheduled run that failed and will not be retried automatically any more: it stays
+    /// listed as dead until it is retried by hand.
+    public var isDead: Bool { status.isFailure && nextRetryAt == nil && scheduleID != nil }
 }

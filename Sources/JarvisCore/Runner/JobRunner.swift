@@ -46,12 +46,10 @@ public struct JobRunner: Sendable {
 
     /// Claims a slot for a run, in one transaction. See `ClaimOutcome`.
     public func claim(_ request: RunRequest) async throws -> ClaimOutcome {
-        guard registry[request.job] != nil else {
-            throw RunnerError(.unknownJob, "unknown job '\(request.job)'; known jobs: \(registry.slugs.joined(separator: ", "))")
-        }
+        try registry.requireJob(request.job)
         let now = clock.now
         let active = await activity.runningRunIDs
-        let outcome = try await database.writer.write { db in
+        let outcome = try await database.write { db in
             try claim(request, now: now, active: active, db: db)
         }
         if case .claimed(let run) = outcome { await activity.begin(run.runID) }
@@ -139,13 +137,13 @@ public struct JobRunner: Sendable {
     /// How a job's work ended.
     enum Outcome {
         case succeeded(JSONValue)
-        case failed(String)
+        case failed(JarvisError)
         case timedOut
         case interrupted
     }
 
     private func perform(_ run: JobRun, settings: RunSettings, progress: JobProgress) async -> Outcome {
-        guard let job = registry[run.job] else { return .failed("unknown job '\(run.job)'") }
+        guard let job = registry[run.job] else { return .failed(JarvisError.invalid("job", "unknown job '\(run.job)'")) }
         var runLogger = logger
         runLogger[metadataKey: "job.name"] = "\(run.job)"
         runLogger[metadataKey: "run.id"] = "\(run.runID)"
@@ -163,8 +161,11 @@ public struct JobRunner: Sendable {
                     return .succeeded(try await job.run(context))
                 } catch is CancellationError {
                     return .interrupted
+                } catch where Task.isCancelled {
+                    // Stopped by the cancellation (SQLite interrupted mid-statement), not a failure.
+                    return .interrupted
                 } catch {
-                    return .failed(RunnerError.describe(error))
+                    return .failed(JarvisError(wrapping: error))
                 }
             }
             group.addTask {
@@ -197,7 +198,7 @@ public struct JobRunner: Sendable {
 
     private func renewLease(of run: JobRun) async throws {
         let expires = Timestamp.string(from: clock.now.adding(leaseDuration))
-        try await database.writer.write { db in
+        try await database.write { db in
             try db.execute(
                 sql: "UPDATE job_runs SET lease_expires_at = ? WHERE id = ? AND status = 'running' AND holder = ?",
                 arguments: [expires, run.runID, holder.description]
@@ -217,9 +218,10 @@ public struct JobRunner: Sendable {
             final.status = .succeeded
             if case .object(let object) = summary { details = object }
             final.summary = JSONValue.object(details).jsonText
-        case .failed(let message):
+        case .failed(let error):
             final.status = .failed
-            final.error = message
+            final.error = error.message
+            final.cause = error
         case .timedOut:
             final.status = .timedOut
             final.error = "did not finish within its timeout of \(Int(settings.timeout.components.seconds)) s"
@@ -248,7 +250,7 @@ public struct JobRunner: Sendable {
             // until its lease lapses and it is marked abandoned and retried.
             try await Task.detached {
                 try await Self.persistently(for: patience, logger: logger, runID: saved.runID) {
-                    try await database.writer.write { db in
+                    try await database.write { db in
                         // Only the holder finishes its run: if another process declared it abandoned
                         // meanwhile (an expired lease), that verdict stands.
                         try db.execute(
@@ -272,7 +274,17 @@ public struct JobRunner: Sendable {
                 }
             }.value
         } catch {
-            logger.error("could not record the end of a run", metadata: ["run.id": "\(run.runID)", "error": "\(RunnerError.describe(error))"])
+            logger.error("could not record the end of a run", metadata: ["run.id": "\(run.runID)", "error": "\(JarvisError.describe(error))"])
+            // Say what the database holds: the run still `running`, until its lease lapses and
+            // it is marked abandoned and its slot retried.
+            let cause = JarvisError(wrapping: error)
+            let ended = final.status.rawValue
+            final = run
+            final.cause = JarvisError(
+                cause.code,
+                "run #\(run.runID) ended \(ended) but its end could not be recorded (\(cause.message)); the database holds it running until it is marked abandoned and retried",
+                details: ["runId": .int(Int(run.runID)), "status": .string(RunStatus.running.rawValue)]
+            )
         }
         var runLogger = logger
         runLogger[metadataKey: "job.name"] = "\(run.job)"
@@ -353,7 +365,7 @@ public struct JobRunner: Sendable {
                 guard ContinuousClock.now + pause < deadline else { throw error }
                 logger.warning(
                     "could not record the end of a run; trying again",
-                    metadata: ["run.id": "\(runID)", "error": "\(RunnerError.describe(error))", "retry.after": "\(pause)"]
+                    metadata: ["run.id": "\(runID)", "error": "\(JarvisError.describe(error))", "retry.after": "\(pause)"]
                 )
                 try? await Task.sleep(for: pause)
                 pause = min(pause * 2, .seconds(5))
@@ -368,7 +380,7 @@ public struct JobRunner: Sendable {
     public func abandonDeadRuns() async throws -> [JobRun] {
         let now = clock.now
         let active = await activity.runningRunIDs
-        return try await database.writer.write { db in
+        return try await database.write { db in
             let running = try JobRun.fetchAll(db, sql: "SELECT * FROM job_runs WHERE status = 'running'")
             var abandoned: [JobRun] = []
             for run in running where isDead(run, now: now, active: active) {
@@ -410,12 +422,15 @@ public struct JobRunner: Sendable {
         let now = clock.now
         let active = await activity.runningRunIDs
         let pause = leaseDuration / 3
-        let outcome: ClaimOutcome = try await database.writer.write { db in
+        let outcome: ClaimOutcome = try await database.write { db in
             guard let failed = try JobRun.fetchOne(db, key: runID) else {
-                throw RunnerError(.notFound, "no run #\(runID)")
+                throw JarvisError.notFound("no run #\(runID)", field: "id")
             }
             guard failed.status.isFailure else {
-                throw RunnerError(.notRetryable, "run #\(runID) is \(failed.status.rawValue); only failed, timed_out or abandoned runs can be retried")
+                throw JarvisError(
+                    .conflict, "run #\(runID) is \(failed.status.rawValue); only failed, timed_out or abandoned runs can be retried",
+                    details: ["runId": .int(Int(runID))]
+                )
             }
             let lastAttempt = try Int.fetchOne(
                 db,

@@ -27,7 +27,9 @@ public final class Scheduler: Service, Sendable {
     /// Awaited before each sleep. Production passes nothing; tests let the runs they dispatched
     /// finish, so that virtual time advances deterministically.
     let settle: @Sendable () async -> Void
-    private let wakeSignal = WakeSignal()
+    /// Signalled by a run that failed with a retry to schedule, and by every change to the
+    /// schedules made in this process (`ScheduleStore`), whichever edge made it.
+    private var wakeSignal: WakeSignal { schedules.changes }
 
     private var clock: any WallClock { runner.clock }
     private var logger: Logger { runner.logger }
@@ -66,12 +68,6 @@ public final class Scheduler: Service, Sendable {
         var invalid: Set<String> = []
     }
 
-    /// Makes the loop look at the schedules now rather than at its next wake-up: called after a
-    /// schedule was changed in this process (the management API).
-    public func noticeScheduleChange() {
-        wakeSignal.signal()
-    }
-
     public func run() async throws {
         try await schedules.seedDefaults()
         let abandoned = try await runner.abandonDeadRuns()
@@ -96,7 +92,7 @@ public final class Scheduler: Service, Sendable {
                 } catch is CancellationError {
                     break
                 } catch {
-                    logger.error("scheduler wake-up failed; retrying at the next one", metadata: ["error": "\(RunnerError.describe(error))"])
+                    logger.error("scheduler wake-up failed; retrying at the next one", metadata: ["error": "\(JarvisError.describe(error))"])
                 }
                 await settle()
                 // A run that failed meanwhile has set a retry time: look again before sleeping.
@@ -131,7 +127,7 @@ public final class Scheduler: Service, Sendable {
     // MARK: One wake-up
 
     private func wake(now: Date, state: inout LoopState, group: inout DiscardingTaskGroup) async throws {
-        let probe = try await runner.database.writer.read { db in
+        let probe = try await runner.database.read { db in
             let row = try Row.fetchOne(
                 db,
                 sql: """
@@ -154,7 +150,7 @@ public final class Scheduler: Service, Sendable {
         state.nextRetry = probe.nextRetry.flatMap(Timestamp.date(from:))
         if let retry = state.nextRetry, retry <= now {
             try await dispatchDueRetries(now: now, group: &group)
-            state.nextRetry = try await runner.database.writer.read { db in
+            state.nextRetry = try await runner.database.read { db in
                 try String.fetchOne(db, sql: "SELECT min(next_retry_at) FROM job_runs WHERE next_retry_at IS NOT NULL")
             }.flatMap(Timestamp.date(from:))
         }
@@ -186,7 +182,7 @@ public final class Scheduler: Service, Sendable {
     /// Re-reads every schedule and where each one stands: after the last slot claimed for it, or
     /// after its last change, whichever is later.
     private func reload(now: Date, state: inout LoopState) async throws {
-        let rows = try await runner.database.writer.read { db in
+        let rows = try await runner.database.read { db in
             try Schedule.fetchAll(db).map { schedule in
                 let last = try String.fetchOne(db, sql: "SELECT max(slot_utc) FROM job_runs WHERE schedule_id = ?", arguments: [schedule.id])
                 return (schedule, last.flatMap(Timestamp.date(from:)))
@@ -270,7 +266,7 @@ public final class Scheduler: Service, Sendable {
                             wakeSignal.signal()
                         }
                     } catch {
-                        logger.error("catch-up claim failed", metadata: ["schedule.id": "\(schedule.id)", "error": "\(RunnerError.describe(error))"])
+                        logger.error("catch-up claim failed", metadata: ["schedule.id": "\(schedule.id)", "error": "\(JarvisError.describe(error))"])
                     }
                 }
                 await runner.activity.end(batch)
@@ -283,7 +279,7 @@ public final class Scheduler: Service, Sendable {
         let recorded = slots
         let logType = runner.registry[schedule.job]?.logType ?? "cron_\(schedule.job)"
         let name = runner.registry[schedule.job]?.displayName ?? schedule.job
-        try await runner.database.writer.write { db in
+        try await runner.database.write { db in
             var lastID: Int64?
             for slot in recorded {
                 var run = JobRun(
@@ -313,7 +309,7 @@ public final class Scheduler: Service, Sendable {
 
     /// Claims the retries whose time has come and runs them.
     private func dispatchDueRetries(now: Date, group: inout DiscardingTaskGroup) async throws {
-        let due = try await runner.database.writer.read { db in
+        let due = try await runner.database.read { db in
             try JobRun.fetchAll(
                 db,
                 sql: "SELECT * FROM job_runs WHERE next_retry_at IS NOT NULL AND next_retry_at <= ? ORDER BY next_retry_at",
@@ -321,12 +317,7 @@ public final class Scheduler: Service, Sendable {
             )
         }
         for failed in due {
-            let settings: RunSettings
-            if let scheduleID = failed.scheduleID, let schedule = try? await schedules.schedule(scheduleID) {
-                settings = schedules.settings(of: schedule)
-            } else {
-                settings = try await schedules.settings(forJob: failed.job)
-            }
+            let settings = try await schedules.settings(for: failed)
             if case .claimed(let run) = try await runner.claimRetry(of: failed.runID, settings: settings, byHand: false) {
                 dispatch(run, settings: settings, group: &group)
             }

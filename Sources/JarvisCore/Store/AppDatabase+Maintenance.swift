@@ -14,7 +14,7 @@ public struct DatabaseCheckReport: Sendable, Equatable {
 extension AppDatabase {
     /// Checks the file's structure and every foreign key, without blocking writers.
     public func check() throws -> DatabaseCheckReport {
-        try writer.read { db in
+        try read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
                 let table: String = row["table"]
@@ -31,18 +31,18 @@ extension AppDatabase {
     public func backup(to path: String) throws {
         let fileManager = FileManager.default
         if let size = (try? fileManager.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
-            throw StoreError(.backupFailed, path: path, reason: "the file already exists; choose a new path")
+            throw JarvisError(.invalidInput, "backup failed: \(path) already exists; choose a new path", field: "path")
         }
         guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError(.backupFailed, path: path, reason: "the file cannot be created")
+            throw JarvisError(.invalidInput, "backup failed: \(path) cannot be created", field: "path")
         }
         do {
-            try writer.unsafeRead { db in
+            try unsafeRead { db in
                 try db.execute(sql: "VACUUM INTO ?", arguments: [path])
             }
         } catch let error as DatabaseError {
             try? fileManager.removeItem(atPath: path)
-            throw StoreError(.backupFailed, path: path, reason: error.message ?? "\(error.resultCode)")
+            throw JarvisError(wrapping: error)
         }
     }
 }

@@ -40,7 +40,7 @@ extension AppDatabase {
 
     /// The number of migrations applied to this database (1 for a database at v1).
     public func schemaVersion() async throws -> Int {
-        try await writer.read { db in try Self.migrator.appliedMigrations(db).count }
+        try await read { db in try Self.migrator.appliedMigrations(db).count }
     }
 
     /// The number of migrations this build knows.

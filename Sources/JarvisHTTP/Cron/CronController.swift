@@ -10,7 +10,6 @@ import JarvisCore
 struct CronController: Sendable {
     let appliance: Appliance
     let authorizer: CronAuthorizer
-    let dispatcher: RunDispatcher
 
     static let messageIDField = HTTPField.Name("Upstash-Message-Id")!
     static let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
@@ -28,9 +27,8 @@ struct CronController: Sendable {
         let body = try await request.collectBody(upTo: BodyLimitMiddleware<AppRequestContext>.maxBytes)
         guard authorizer.isAuthorized(request, body: body) else { throw CronAuthorizer.unauthorized }
         let key = try idempotencyKey(of: request).map { "\(job):\($0)" }
-        let runRequest = try await appliance.manualRequest(job: job, trigger: .http, idempotencyKey: key)
-        let outcome = try await appliance.runner.claim(runRequest)
-        return try await dispatcher.respond(to: outcome, settings: runRequest.settings, async: RunDispatcher.prefersAsync(request))
+        let launch = try await appliance.launcher.start(job: job, trigger: .http, idempotencyKey: key, waiting: !LaunchAnswer.prefersAsync(request))
+        return try LaunchAnswer.response(to: launch)
     }
 
     /// The caller's idempotency key: the hosted service's message id, else `Idempotency-Key`.

@@ -7,12 +7,12 @@ import JarvisCore
 extension DashboardController {
     @Sendable func overviewPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await page(request) { session, strings in
-            let lastRuns = try await overview.lastRuns()
-            let cards = try await appliance.schedules.all().map { schedule in
-                scheduleCard(schedule, lastRun: lastRuns[schedule.job], session: session, strings: strings)
+            let lastRuns = try await appliance.history.lastRuns()
+            let cards = try await appliance.schedules.statuses(now: appliance.clock.now).map { status in
+                scheduleCard(status, lastRun: lastRuns[status.schedule.job], session: session, strings: strings)
             }
-            let alerts = try await overview.openAlerts(limit: 10)
-            let counts = try await overview.kioskCounts()
+            let alerts = try await appliance.overview.openAlerts(limit: 10)
+            let counts = try await appliance.overview.kioskCounts()
             let view = DashboardViews.Overview(
                 t: strings, schedules: cards,
                 kiosks: .init(online: counts.online, offline: counts.offline, other: counts.other),
@@ -33,23 +33,24 @@ extension DashboardController {
     @Sendable func runsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await page(request) { session, strings in
             let query = request.uri.queryParameters
+            // The filters as the API reads them; a refused one is shown, and the list unfiltered.
+            var filter = RunHistory.Query(limit: 100)
             var error: String?
-            let job = query.get("job").flatMap { $0.isEmpty ? nil : $0 }
-            if let job, appliance.registry[job] == nil {
-                error = (strings.lang == "fr" ? "Tâche inconnue" : "Unknown job") + " '\(job)'; " + appliance.registry.slugs.joined(separator: ", ")
+            var runs: [JobRun]
+            do {
+                filter.job = query.get("job").flatMap { $0.isEmpty ? nil : $0 }
+                filter.status = try query.get("status").flatMap { $0.isEmpty ? nil : try RunStatus.parse($0, field: "status") }
+                runs = try await appliance.history.list(filter).runs
+            } catch let refusal as JarvisError where refusal.code == .invalidInput {
+                error = strings.refusal(refusal)
+                filter = RunHistory.Query(limit: 100)
+                runs = try await appliance.history.list(filter).runs
             }
-            var status: RunStatus?
-            if let text = query.get("status"), !text.isEmpty {
-                status = RunStatus(rawValue: text)
-                if status == nil {
-                    error = (strings.lang == "fr" ? "Statut inconnu" : "Unknown status") + " '\(text)'; " + RunStatus.allCases.map(\.rawValue).joined(separator: ", ")
-                }
-            }
-            let knownJob = job.flatMap { appliance.registry[$0] == nil ? nil : $0 }
-            let runs = try await overview.runs(RunFilter(job: knownJob, status: status, limit: 100))
+            let knownJob = filter.job
+            let status = filter.status
             let now = appliance.clock.now
             let zone = appliance.configuration.timeZone
-            let recent = try await overview.runs(since: now.addingTimeInterval(-14 * 86_400))
+            let recent = try await appliance.history.runs(slotsSince: now.addingTimeInterval(-14 * 86_400))
             let timeline = RunTimelineChart(
                 jobs: appliance.registry.slugs, runs: recent, start: now.addingTimeInterval(-14 * 86_400), end: now,
                 timeZone: zone, strings: strings
@@ -75,10 +76,10 @@ extension DashboardController {
     func renderSchedules(
         session: DashboardSessions.Session, strings: DashboardStrings, notice: String?, edited: DashboardViews.ScheduleCard? = nil
     ) async throws -> Response {
-        let lastRuns = try await overview.lastRuns()
-        let cards = try await appliance.schedules.all().map { schedule in
-            if let edited, edited.id == schedule.id { return edited }
-            return scheduleCard(schedule, lastRun: lastRuns[schedule.job], session: session, strings: strings)
+        let lastRuns = try await appliance.history.lastRuns()
+        let cards = try await appliance.schedules.statuses(now: appliance.clock.now).map { status in
+            if let edited, edited.id == status.schedule.id { return edited }
+            return scheduleCard(status, lastRun: lastRuns[status.schedule.job], session: session, strings: strings)
         }
         let view = DashboardViews.Schedules(t: strings, notice: notice, schedules: cards)
         return Self.html(try renderer.page("schedules", view: view, heading: strings.schedules, strings: strings, session: session, current: "/schedules"))
@@ -87,10 +88,10 @@ extension DashboardController {
     @Sendable func kiosksPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await page(request) { session, strings in
             let now = appliance.clock.now
-            let kiosks = try await overview.kiosks(now: now)
-            let counts = try await overview.kioskCounts()
+            let kiosks = try await appliance.overview.kiosks(now: now)
+            let counts = try await appliance.overview.kioskCounts()
             let rows = kiosks.map { kiosk in
-                let zone = TimeZone(identifier: kiosk.gymTimeZone) ?? appliance.configuration.timeZone
+                let zone = TimeZone.iana(kiosk.gymTimeZone) ?? appliance.configuration.timeZone
                 return DashboardViews.Kiosk(
                     gym: kiosk.gymName, name: kiosk.name, slug: kiosk.slug, status: strings.kioskStatus(kiosk.status),
                     statusCode: kiosk.status,
@@ -110,10 +111,10 @@ extension DashboardController {
 
     @Sendable func reportsPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await page(request) { session, strings in
-            let listings = try await overview.reportListings()
+            let listings = try await appliance.reports.list()
             var gyms: [DashboardViews.Gym] = []
             for listing in listings.sorted(by: { ($0.gymSlug, $1.periodStart) < ($1.gymSlug, $0.periodStart) }) {
-                let zone = TimeZone(identifier: listing.timeZone) ?? appliance.configuration.timeZone
+                let zone = TimeZone.iana(listing.timeZone) ?? appliance.configuration.timeZone
                 let report = DashboardViews.Report(
                     week: listing.week?.description ?? "?", period: "\(listing.periodStart) → \(listing.periodEnd)",
                     generated: Timestamp.date(from: listing.generatedAt).map { DashboardFormat.localTime($0, in: zone, strings: strings) } ?? listing.generatedAt,
@@ -133,31 +134,26 @@ extension DashboardController {
     /// One weekly report as its own HTML page, as JarvisCore renders it.
     @Sendable func reportPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await page(request) { _, _ in
-            let gym = context.parameters.get("gym") ?? ""
-            guard case .success(let week) = ISOWeek.parse(context.parameters.get("week") ?? "") else {
-                throw DashboardFailure(.notFound, "No such report: a week is written like 2027-W12")
-            }
-            guard let report = try await overview.report(gymSlug: gym, week: week) else {
-                throw DashboardFailure(.notFound, "No report of gym '\(gym)' for week \(week)")
-            }
+            let report = try await appliance.reports.find(gym: context.parameters.get("gym") ?? "", week: context.parameters.get("week") ?? "")
             return Self.html(WeeklyReportHTML.render(report))
         }
     }
 
     // MARK: Building blocks
 
-    func scheduleCard(_ schedule: Schedule, lastRun: JobRun?, session: DashboardSessions.Session, strings: DashboardStrings) -> DashboardViews.ScheduleCard {
+    func scheduleCard(_ status: ScheduleStatus, lastRun: JobRun?, session: DashboardSessions.Session, strings: DashboardStrings) -> DashboardViews.ScheduleCard {
         let now = appliance.clock.now
-        let zone = appliance.schedules.zone(of: schedule)
-        let expression = try? appliance.schedules.expression(of: schedule)
-        let next = schedule.paused ? nil : expression?.nextFire(after: now)
+        let schedule = status.schedule
+        let zone = status.zone
+        let expression = status.expression
+        let next = status.nextFire
         return DashboardViews.ScheduleCard(
             t: strings, id: schedule.id, jobName: appliance.registry[schedule.job]?.displayName ?? schedule.job,
             cron: schedule.cron, timezone: schedule.timezone ?? "", defaultZone: appliance.configuration.timeZone.identifier,
-            zone: (expression?.timeZone ?? zone).identifier,
+            zone: zone.identifier,
             meaning: expression.map(strings.meaning) ?? (strings.lang == "fr" ? "expression invalide" : "invalid expression"),
             paused: schedule.paused,
-            next: next.map { DashboardFormat.localTime($0, in: expression?.timeZone ?? zone, strings: strings) } ?? (schedule.paused ? strings.paused : "—"),
+            next: next.map { DashboardFormat.localTime($0, in: zone, strings: strings) } ?? (schedule.paused ? strings.paused : "—"),
             nextIn: next.map { strings.relative($0.timeIntervalSince(now)) },
             lastRun: lastRun.map { run in
                 DashboardViews.LastRun(
@@ -181,7 +177,7 @@ extension DashboardController {
         return DashboardViews.Run(
             id: run.runID, job: run.job, attempt: run.attempt > 1 ? run.attempt : nil,
             status: strings.status(run.status), statusCode: run.status.rawValue,
-            dead: run.status.isFailure && run.nextRetryAt == nil && run.scheduleID != nil,
+            dead: run.isDead,
             trigger: strings.trigger(run.trigger), slot: run.slotLocal,
             started: run.startedAt.map { DashboardFormat.localTime($0, in: zone, strings: strings) } ?? "—",
             duration: run.durationMs.map(DashboardFormat.duration(milliseconds:)) ?? "—",

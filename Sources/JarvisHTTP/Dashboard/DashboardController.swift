@@ -8,7 +8,6 @@ import Logging
 /// posts with the session's CSRF token and is refused from another site.
 struct DashboardController: Sendable {
     let appliance: Appliance
-    let overview: OverviewStore
     let sessions: DashboardSessions
     let throttle = SignInThrottle()
     let renderer: DashboardRenderer
@@ -24,7 +23,6 @@ struct DashboardController: Sendable {
 
     init(appliance: Appliance, sessions: DashboardSessions = DashboardSessions()) {
         self.appliance = appliance
-        self.overview = OverviewStore(database: appliance.database)
         self.sessions = sessions
         self.renderer = DashboardRenderer()
         self.adminSecret = appliance.configuration.effectiveAdminSecret

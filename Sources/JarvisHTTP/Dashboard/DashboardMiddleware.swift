@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import JarvisCore
 import Logging
 
 /// Around every dashboard route: security headers on every answer, and failures turned into
@@ -24,8 +25,12 @@ struct DashboardMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPResponseError {
             response = Self.jsonError(error.status, error.status == .notFound ? "Not found" : error.status.reasonPhrase)
         } catch {
-            logger.error("dashboard request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(String(reflecting: type(of: error)))"])
-            response = Self.jsonError(.internalServerError, "Internal error")
+            // A use case's refusal, answered as the API answers it.
+            let wrapped = JarvisError(wrapping: error)
+            if wrapped.code == .internalFailure {
+                logger.error("dashboard request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(wrapped.message)"])
+            }
+            response = try APIError(wrapped).response(from: request, context: context)
         }
         Self.addSecurityHeaders(to: &response.headers)
         return response

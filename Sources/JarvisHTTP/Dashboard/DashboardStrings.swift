@@ -205,4 +205,18 @@ struct DashboardStrings: Sendable {
         if lang == "fr" { return seconds >= 0 ? "dans \(span)" : "il y a \(span)" }
         return seconds >= 0 ? "in \(span)" : "\(span) ago"
     }
+
+    /// A use case's refusal in this language: the core's message, or in French the words for
+    /// the rule its `reason` names.
+    func refusal(_ error: JarvisError) -> String {
+        guard lang == "fr", let reason = error.details["reason"]?.stringValue else { return error.message }
+        let value = error.details["value"]?.stringValue ?? ""
+        switch reason {
+        case "unknown_time_zone": return "timezone: '\(value)' n'est pas un fuseau IANA comme Europe/Paris"
+        case "never_fires": return "cron: '\(value)' : cette expression ne se déclenche jamais"
+        case "unknown_job": return "Tâche inconnue '\(value)'"
+        case "unknown_choice" where error.field == "status": return "Statut inconnu '\(value)'"
+        default: return error.message
+        }
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import JarvisCore
 
@@ -30,34 +29,20 @@ struct MetricsController: Sendable {
     /// Running runs per job, and per schedule its job's last success, its next fire and whether
     /// it is paused, read now.
     func stateGauges() async throws -> [ApplianceMetrics.Series: Double] {
-        let (schedules, running, lastSuccess) = try await appliance.database.writer.read { db in
-            (
-                try Schedule.order(Column("id")).fetchAll(db),
-                try Dictionary(
-                    uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT job, count(*) AS n FROM job_runs WHERE status = 'running' GROUP BY job")
-                        .map { row in (row["job"] as String, row["n"] as Int) }
-                ),
-                try Dictionary(
-                    uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT job, max(finished_at) AS at FROM job_runs WHERE status = 'succeeded' GROUP BY job")
-                        .compactMap { row -> (String, Date)? in
-                            guard let text = row["at"] as String?, let date = Timestamp.date(from: text) else { return nil }
-                            return (row["job"], date)
-                        }
-                )
-            )
-        }
+        let runs = try await appliance.overview.runGauges()
+        let schedules = try await appliance.schedules.statuses(now: appliance.clock.now)
         var values: [ApplianceMetrics.Series: Double] = [:]
-        for job in Set(appliance.registry.slugs).union(running.keys) {
-            values[.init("jarvis_job_runs_running", ["job": job])] = Double(running[job] ?? 0)
+        for job in Set(appliance.registry.slugs).union(runs.runningByJob.keys) {
+            values[.init("jarvis_job_runs_running", ["job": job])] = Double(runs.runningByJob[job] ?? 0)
         }
-        let now = appliance.clock.now
-        for schedule in schedules {
+        for status in schedules {
+            let schedule = status.schedule
             let labels: KeyValuePairs<String, String> = ["schedule": schedule.id, "job": schedule.job]
             values[.init("jarvis_schedule_paused", labels)] = schedule.paused ? 1 : 0
-            if let success = lastSuccess[schedule.job] {
+            if let success = runs.lastSuccessByJob[schedule.job] {
                 values[.init("jarvis_schedule_last_success_timestamp_seconds", labels)] = success.timeIntervalSince1970
             }
-            if !schedule.paused, let next = try? appliance.schedules.expression(of: schedule).nextFire(after: now) {
+            if let next = status.nextFire {
                 values[.init("jarvis_schedule_next_fire_timestamp_seconds", labels)] = next.timeIntervalSince1970
             }
         }

@@ -6,9 +6,11 @@ import Logging
 /// Turns every error into a JSON answer (`{"error": "..."}`) with the right status:
 ///
 /// - an `APIError` as it is;
+/// - a use case's `JarvisError` by its code (`APIError.init(_:)`);
 /// - Hummingbird's own errors (no route, body too large, undecodable JSON) with a plain message;
 /// - a known path asked with another method: 405 and the `Allow` header;
-/// - anything else: 500 "Internal server error", its description logged but never sent.
+/// - anything else as `JarvisError(wrapping:)` says: a locked or full database is 503 with its
+///   plain message; the rest 500 "Internal server error", its description logged but never sent.
 struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
 
@@ -20,8 +22,11 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             return try translate(error, request: request).response(from: request, context: context)
         } catch {
-            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            return try APIError(.internalServerError, "Internal server error").response(from: request, context: context)
+            let wrapped = JarvisError(wrapping: error)
+            if wrapped.code == .internalFailure {
+                context.logger.error("request failed", metadata: ["error": "\(wrapped.message)"])
+            }
+            return try APIError(wrapped).response(from: request, context: context)
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Logging
 import Testing
 
@@ -46,7 +46,7 @@ struct SigtermDuringJobTests {
         try await server.waitForOutput(containing: "run started", timeout: .seconds(60))
         #expect(try await server.terminate() == 0, "SIGTERM stops the server gracefully:\n\(server.output)")
 
-        let runs = try await database.writer.read { db in
+        let runs = try await database.read { db in
             try JobRun.fetchAll(db, sql: "SELECT * FROM job_runs WHERE slot_utc = ? ORDER BY attempt", arguments: [Timestamp.string(from: slot)])
         }
         #expect(runs.map(\.status) == [.abandoned, .abandoned], "\(server.output)")
@@ -55,7 +55,7 @@ struct SigtermDuringJobTests {
         #expect(interrupted.attempt == 2)
         #expect(interrupted.error == "stopped by the appliance's shutdown before it finished")
         #expect(interrupted.nextRetryAt != nil, "its slot will be retried")
-        let log = try await database.writer.read { db in
+        let log = try await database.read { db in
             try SystemLogEntry.fetchOne(db, sql: "SELECT * FROM system_logs WHERE run_id = ?", arguments: [interrupted.runID])
         }
         #expect(log?.message == "Interrompu : Analyse churn quotidienne")
@@ -65,7 +65,7 @@ struct SigtermDuringJobTests {
         let restarted = try JarvisProcess.Running(["serve", "--db", path, "--port", "\(port)"], environment: ["CRON_SECRET": "sigterm-test-secret-0123456789"])
         try await restarted.waitForOutput(containing: "run.status=succeeded", timeout: .seconds(120))
         #expect(try await restarted.terminate() == 0)
-        let statuses = try await database.writer.read { db in
+        let statuses = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT status FROM job_runs WHERE slot_utc = ? ORDER BY attempt", arguments: [Timestamp.string(from: slot)])
         }
         #expect(statuses == ["abandoned", "abandoned", "succeeded"])

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Logging
 import Testing
 
@@ -22,7 +22,7 @@ struct DoctorTests {
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         try await appliance.schedules.seedDefaults()
-        try await appliance.database.writer.write { db in
+        try await appliance.database.write { db in
             for job in appliance.registry.slugs {
                 try db.execute(
                     sql: """
@@ -49,9 +49,9 @@ struct DoctorTests {
 
     @Test func aBrokenSetUpReportsEachFailureWithItsFix() async throws {
         let (appliance, file) = try await setUp(secret: "short-secret", secretMode: 0o644)
-        try await appliance.schedules.setPaused("weekly-reports", true)
+        try await appliance.schedules.pause("weekly-reports")
         let later = Timestamp.string(from: now.addingTimeInterval(60))
-        try await appliance.database.writer.write { db in
+        try await appliance.database.write { db in
             try db.execute(sql: """
                 INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, started_at, finished_at, error)
                 VALUES ('cleanup-old-data', 'cleanup-old-data', 'schedule', ?, 'x', 1, 'failed', ?, ?, 'database or disk is full')

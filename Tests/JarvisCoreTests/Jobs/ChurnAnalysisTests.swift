@@ -206,9 +206,9 @@ struct ChurnAnalysisJobTests {
         let gym = try fixture.gym()
         let leaving = try absentMember(fixture, gym: gym, negatives: 6)
         _ = try await fixture.run(ChurnAnalysisJob())
-        try await fixture.database.writer.write { db in try db.execute(sql: "UPDATE members SET is_active = 0 WHERE id = ?", arguments: [leaving]) }
+        try await fixture.database.write { db in try db.execute(sql: "UPDATE members SET is_active = 0 WHERE id = ?", arguments: [leaving]) }
         let former = try absentMember(fixture, gym: gym, negatives: 6, name: "Paul Faure")
-        try await fixture.database.writer.write { db in try db.execute(sql: "UPDATE members SET is_active = 0 WHERE id = ?", arguments: [former]) }
+        try await fixture.database.write { db in try db.execute(sql: "UPDATE members SET is_active = 0 WHERE id = ?", arguments: [former]) }
         let run = try await fixture.run(ChurnAnalysisJob())
         #expect(run.summaryValue?["total"] == 0)
         #expect(run.summaryValue?["alertsResolved"] == 1)
@@ -245,7 +245,7 @@ struct ChurnAnalysisJobTests {
         let readable = try absentMember(fixture, gym: gym, negatives: 3)
         let badStart = try fixture.member(gym: gym, name: "Zoé Blanc")
         let badEnd = try fixture.member(gym: gym, name: "Yves Noir", expiresInDays: 10)
-        try await fixture.database.writer.write { db in
+        try await fixture.database.write { db in
             try db.execute(sql: "UPDATE members SET member_since = '10/03/2025' WHERE id = ?", arguments: [badStart])
             try db.execute(sql: "UPDATE members SET membership_expires = '2027-02-30T00:00:00.000Z' WHERE id = ?", arguments: [badEnd])
         }

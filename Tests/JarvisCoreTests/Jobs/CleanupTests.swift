@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Testing
 
 @Suite("GDPR cleanup")
@@ -29,7 +29,7 @@ struct CleanupTests {
         let visits = both(policy.memberVisits)
         let alerts = both(policy.closedAlerts)
         let stamp = Timestamp.string(from:)
-        try await fixture.database.writer.write { db in
+        try await fixture.database.write { db in
             try db.execute(sql: "UPDATE members SET email = 'jules.leroy.gdpr-7f3a@example.fr', membership_expires = ? WHERE id = ?", arguments: [stamp(formerEnd.addingTimeInterval(-1)), former])
             try db.execute(sql: "UPDATE members SET membership_expires = ? WHERE id = ?", arguments: [stamp(formerEnd.addingTimeInterval(1)), recent])
             for (started, meta) in [(metadata.old, #"{"intent":"old"}"#), (metadata.new, #"{"intent":"new"}"#)] {
@@ -130,7 +130,7 @@ struct CleanupTests {
         let kiosk = try fixture.kiosk(gym: gym, lastHeartbeat: -60)
         let old = Timestamp.string(from: policy.sessionMetadata.cutoff(before: now).addingTimeInterval(-3600))
         let older = Timestamp.string(from: policy.sessionMetadata.cutoff(before: now).addingTimeInterval(-7200))
-        try await fixture.database.writer.write { db in
+        try await fixture.database.write { db in
             // 7 sessions at one instant, 3 already empty among them, then 4 an hour earlier.
             for index in 0..<11 {
                 let metadata = [2, 4, 6].contains(index) ? "{}" : #"{"intent":"x"}"#
@@ -162,7 +162,7 @@ struct CleanupTests {
         _ = try await seed(fixture)
         let email = Data("jules.leroy.gdpr-7f3a@example.fr".utf8)
         func fileBytes() throws -> Data {
-            _ = try file.database.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            _ = try file.database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             var bytes = try Data(contentsOf: URL(fileURLWithPath: file.path))
             bytes.append((try? Data(contentsOf: URL(fileURLWithPath: file.path + "-wal"))) ?? Data())
             return bytes

@@ -11,7 +11,7 @@ struct DatabaseFullTests {
     /// `system_logs` and `job_runs` with rows no larger than the runner's own, until SQLite
     /// refuses: after that, neither a job's writes nor the record of its end fit.
     func fill(_ database: AppDatabase, now: Date) async throws {
-        try await database.writer.writeWithoutTransaction { db in
+        try await database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA incremental_vacuum")
             let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
             try db.execute(sql: "PRAGMA max_page_count = \(pages)")
@@ -19,7 +19,7 @@ struct DatabaseFullTests {
         let stamp = Timestamp.string(from: now)
         for index in 0..<100_000 {
             do {
-                try await database.writer.write { db in
+                try await database.write { db in
                     try db.execute(
                         sql: "INSERT INTO system_logs (timestamp, log_type, level, message) VALUES (?, 'cron_daily_churn', 'info', 'x')",
                         arguments: [stamp]
@@ -32,7 +32,7 @@ struct DatabaseFullTests {
         }
         for _ in 0..<100_000 {
             do {
-                try await database.writer.write { db in
+                try await database.write { db in
                     try db.execute(
                         sql: """
                             INSERT INTO job_runs (job, trigger, slot_utc, slot_local, status, finished_at)
@@ -72,21 +72,21 @@ struct DatabaseFullTests {
         // Full, the store still answers reads (what /api/health asks) and passes its checks.
         #expect(try await file.database.schemaVersion() > 0)
         #expect(try file.database.check().isOK)
-        #expect(try await file.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") } == 0,
+        #expect(try await file.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") } == 0,
                 "the failed batch left nothing behind")
 
         // Space comes back (the disk was cleaned): the run's end is recorded.
-        try await file.database.writer.writeWithoutTransaction { db in
+        try await file.database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA max_page_count = 1073741823")
         }
         let ended = await execution.value
         let message = "the database or its disk is full (database error 13: database or disk is full)"
         #expect(ended.status == .failed)
         #expect(ended.error == message)
-        let stored = try #require(try await file.database.writer.read { db in try JobRun.fetchOne(db, key: run.runID) })
+        let stored = try #require(try await file.database.read { db in try JobRun.fetchOne(db, key: run.runID) })
         #expect(stored.status == .failed)
         #expect(stored.error == message)
-        let log = try await file.database.writer.read { db in
+        let log = try await file.database.read { db in
             try SystemLogEntry.fetchOne(db, sql: "SELECT * FROM system_logs WHERE run_id = ?", arguments: [run.runID])
         }
         #expect(log?.level == .error)
@@ -98,7 +98,7 @@ struct DatabaseFullTests {
         }
         let retried = await runner.execute(retry, settings: settings)
         #expect(retried.status == .succeeded, "\(retried.error ?? "")")
-        let counts = try await file.database.writer.read { db in
+        let counts = try await file.database.read { db in
             try (Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") ?? 0,
                  Int.fetchOne(db, sql: "SELECT count(*) FROM members WHERE is_active = 1") ?? -1)
         }

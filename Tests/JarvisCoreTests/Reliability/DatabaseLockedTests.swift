@@ -37,7 +37,7 @@ struct DatabaseLockedTests {
         }
 
         func stored(_ runID: Int64) throws -> JobRun? {
-            try file.database.writer.read { db in try JobRun.fetchOne(db, key: runID) }
+            try file.database.read { db in try JobRun.fetchOne(db, key: runID) }
         }
     }
 
@@ -56,7 +56,7 @@ struct DatabaseLockedTests {
         #expect(ended.status == .succeeded, "\(ended.error ?? "")")
         #expect(took >= .milliseconds(1500), "the job waited for the lock (\(took))")
         #expect(try setup.stored(run.runID)?.status == .succeeded)
-        let analysed = try await setup.file.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") }
+        let analysed = try await setup.file.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") }
         #expect((analysed ?? 0) > 0)
     }
 
@@ -84,7 +84,7 @@ struct DatabaseLockedTests {
         #expect(stored.status == .failed)
         #expect(stored.error == message)
         #expect(stored.nextRetryAt != nil, "a scheduled run that failed is retried")
-        let log = try await setup.file.database.writer.read { db in
+        let log = try await setup.file.database.read { db in
             try SystemLogEntry.fetchOne(db, sql: "SELECT * FROM system_logs WHERE run_id = ?", arguments: [run.runID])
         }
         #expect(log?.level == .error)

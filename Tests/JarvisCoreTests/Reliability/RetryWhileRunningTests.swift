@@ -30,7 +30,7 @@ struct RetryWhileRunningTests {
             return
         }
         // This morning's slot failed; its retry is due now.
-        try await file.database.writer.write { db in
+        try await file.database.write { db in
             var failed = JobRun(
                 job: "churn", scheduleID: "churn", trigger: .schedule, slotUTC: slot, slotLocal: "2027-01-01T02:00 Europe/Paris",
                 attempt: 1, status: .failed, startedAt: slot, finishedAt: slot, error: "simulated failure", nextRetryAt: start

@@ -30,25 +30,26 @@ struct ReportPeriodTests {
         #expect(ISOWeek.weeks(inYear: 2026) == 53)
         #expect(ISOWeek.weeks(inYear: 2027) == 52)
         #expect(ISOWeek.weeks(inYear: 2020) == 53)
-        #expect(ISOWeek("2027-w12")?.monday == Self.date("2027-03-22"))
+        #expect(ISOWeek("2027-W12")?.monday == Self.date("2027-03-22"))
     }
 
-    @Test(arguments: ["2027-12", "2027W12", "27-W12", "2027-W1", "2027-W123", "2027-Wab", " 2027-W12", ""])
-    func malformedWeeksAreRejectedSayingWhatIsAccepted(text: String) {
-        guard case .failure(let error) = ISOWeek.parse(text) else {
-            Issue.record("'\(text)' was accepted")
-            return
+    @Test(arguments: ["2027-12", "2027W12", "27-W12", "2027-W1", "2027-W123", "2027-Wab", " 2027-W12", "", "2027-W00", "2027-W54", "2027-w12"])
+    func malformedWeeksAreRejectedNamingTheFieldAndWhatIsAccepted(text: String) {
+        #expect {
+            try ISOWeek.parse(text)
+        } throws: { error in
+            let error = error as? JarvisError
+            return error?.code == .invalidInput && error?.field == "week" && error?.message.contains("expected YYYY-Www, e.g. 2027-W12") == true
         }
-        #expect(error.description.contains("expected YYYY-Www, e.g. 2027-W12"))
     }
 
-    @Test func week53OfA52WeekYearIsRejectedWithTheYearsRange() {
-        guard case .failure(let error) = ISOWeek.parse("2027-W53") else {
-            Issue.record("2027-W53 was accepted")
-            return
+    @Test func week53OfA52WeekYearIsWellFormedButDoesNotExist() {
+        #expect(throws: JarvisError.notFound("2027-W53 does not exist: 2027 has 52 ISO weeks", field: "week")) {
+            try ISOWeek.parse("2027-W53")
         }
-        #expect(error.description == "'2027-W53': 2027 has weeks 01 to 52")
-        if case .failure(let zero) = ISOWeek.parse("2027-W00") { #expect(zero.description == "'2027-W00': 2027 has weeks 01 to 52") } else { Issue.record("2027-W00 was accepted") }
+        #expect(throws: JarvisError.notFound("0000-W01 does not exist: 0 has 0 ISO weeks", field: "week")) {
+            try ISOWeek.parse("0000-W01")
+        }
         #expect(ISOWeek("2026-W53") != nil)
     }
 

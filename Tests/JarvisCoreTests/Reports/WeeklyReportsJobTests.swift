@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Synchronization
 import Testing
 
@@ -15,7 +15,7 @@ struct WeeklyReportsJobTests {
     static func paris(_ local: String) -> Date { instant(local + ":00+01:00") }
 
     static func report(_ fixture: DomainFixture, gym slug: String, week: String? = nil) throws -> WeeklyReport? {
-        try fixture.database.writer.read { db in
+        try fixture.database.read { db in
             let gym = try #require(try WeeklyReport.Gym.fetch(db, slug: slug))
             return try WeeklyReport.fetch(db, gym: gym, week: week.flatMap(ISOWeek.init))
         }

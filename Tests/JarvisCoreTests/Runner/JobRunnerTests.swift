@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Testing
 
 @Suite("JobRunner")
@@ -43,7 +43,7 @@ struct JobRunnerTests {
         #expect(details["durationMs"]?.intValue == 0)
         #expect(details["processed"] == 1)
         // The contract's timestamps: ISO-8601 UTC text with milliseconds.
-        let text = try await harness.database.writer.read { db in try String.fetchOne(db, sql: "SELECT timestamp FROM system_logs") }
+        let text = try await harness.database.read { db in try String.fetchOne(db, sql: "SELECT timestamp FROM system_logs") }
         #expect(text == "2027-03-01T01:00:00.000Z")
     }
 
@@ -60,7 +60,7 @@ struct JobRunnerTests {
 
         // The database itself refuses a second row for the same slot and attempt.
         #expect(throws: DatabaseError.self) {
-            try harness.database.writer.write { db in
+            try harness.database.write { db in
                 try db.execute(sql: """
                     INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, finished_at)
                     SELECT job, schedule_id, 'schedule', slot_utc, slot_local, attempt, 'missed', finished_at FROM job_runs
@@ -107,7 +107,7 @@ struct JobRunnerTests {
         #expect(done.status == .succeeded)
         // The database holds the overlap lock: a second running row for a job is refused.
         #expect(throws: DatabaseError.self) {
-            try harness.database.writer.write { db in
+            try harness.database.write { db in
                 for _ in 0..<2 {
                     try db.execute(sql: """
                         INSERT INTO job_runs (job, trigger, slot_utc, slot_local, status) VALUES ('gated', 'cli', 'x', 'x', 'running')
@@ -185,7 +185,7 @@ struct JobRunnerTests {
         try await seedSchedule(harness, "churn")
         let host = ProcessInfo.processInfo.hostName
         let lease = Timestamp.string(from: start.addingTimeInterval(20))
-        try await harness.database.writer.write { db in
+        try await harness.database.write { db in
             // Killed with SIGKILL: same host, a pid that no longer exists, lease not yet expired.
             try db.execute(
                 sql: """
@@ -214,7 +214,7 @@ struct JobRunnerTests {
     @Test func aLiveHolderOnAnotherHostKeepsItsRunUntilItsLeaseExpires() async throws {
         let job = RecordingJob(slug: "churn")
         let harness = try Harness(jobs: [job], clock: FixedClock(now: start))
-        try await harness.database.writer.write { db in
+        try await harness.database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO job_runs (job, trigger, slot_utc, slot_local, status, started_at, holder, lease_expires_at)
@@ -230,7 +230,7 @@ struct JobRunnerTests {
 
     @Test func anUnknownJobIsRefusedWithTheKnownOnes() async throws {
         let harness = try Harness(jobs: [RecordingJob(slug: "churn")], clock: FixedClock(now: start))
-        await #expect(throws: RunnerError(.unknownJob, "unknown job 'nope'; known jobs: churn")) {
+        await #expect(throws: JarvisError(.invalidInput, "unknown job 'nope'; known jobs: churn", field: "job", details: JarvisError.reason("unknown_job", value: "nope"))) {
             try await harness.runner.claim(scheduledRequest("nope", at: start))
         }
     }

@@ -42,9 +42,9 @@ struct ScheduleStoreTests {
         let file = try TemporaryDatabase()
         let store = try harness(file.database).schedules
         try await store.seedDefaults()
-        try await store.setPaused("health-check-kiosks", true)
+        try await store.pause("health-check-kiosks")
         #expect(try await harness(try file.reopen()).schedules.schedule("health-check-kiosks").paused)
-        try await store.setPaused("health-check-kiosks", false)
+        try await store.resume("health-check-kiosks")
         #expect(try await !harness(try file.reopen()).schedules.schedule("health-check-kiosks").paused)
     }
 
@@ -64,7 +64,7 @@ struct ScheduleStoreTests {
         await #expect {
             try await store.upsert(id: id, change)
         } throws: { error in
-            (error as? RunnerError)?.message == message
+            (error as? JarvisError)?.message == message
         }
         #expect(try await store.all() == before)
     }

@@ -282,7 +282,7 @@ struct SchedulerTests {
                 _ = try? await cli.schedules.upsert(id: "churn", .init(cron: "0 5 * * *"))
             }
             if clock.now >= instant("2027-01-04T12:00:00+01:00"), await changes.once("pause") {
-                _ = try? await cli.schedules.setPaused("churn", true)
+                _ = try? await cli.schedules.pause("churn")
             }
         })
         let task = Task { try await scheduler.run() }

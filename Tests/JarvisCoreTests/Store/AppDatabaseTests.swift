@@ -13,7 +13,7 @@ struct AppDatabaseTests {
         let folder = try TemporaryDirectory()
         let path = folder.file("site.db")
         let database = try AppDatabase.open(path: path)
-        try await database.writer.write { db in
+        try await database.write { db in
             try db.execute(sql: "INSERT INTO gyms (id, slug, name, timezone) VALUES (1, 'nice', 'Nice', 'Europe/Paris')")
         }
         for file in [path, path + "-wal", path + "-shm"] {
@@ -26,8 +26,8 @@ struct AppDatabaseTests {
         let folder = try TemporaryDirectory()
         let database = try AppDatabase.open(path: folder.file("site.db"))
         let pragmas = "SELECT journal_mode, foreign_keys, secure_delete, auto_vacuum FROM pragma_journal_mode, pragma_foreign_keys, pragma_secure_delete, pragma_auto_vacuum"
-        let writer = try await database.writer.write { db in try Row.fetchOne(db, sql: pragmas)! }
-        let reader = try await database.writer.read { db in try Row.fetchOne(db, sql: pragmas)! }
+        let writer = try await database.write { db in try Row.fetchOne(db, sql: pragmas)! }
+        let reader = try await database.read { db in try Row.fetchOne(db, sql: pragmas)! }
         for row in [writer, reader] {
             #expect((row["journal_mode"] as String) == "wal")
             #expect((row["foreign_keys"] as Int) == 1)
@@ -39,7 +39,7 @@ struct AppDatabaseTests {
     @Test func foreignKeysAreEnforcedOnTheWriter() async throws {
         let database = try AppDatabase.inMemory()
         await #expect(throws: DatabaseError.self) {
-            try await database.writer.write { db in
+            try await database.write { db in
                 try db.execute(sql: "INSERT INTO kiosks (id, gym_id, slug, name) VALUES (1, 999, 'k', 'K')")
             }
         }
@@ -48,9 +48,9 @@ struct AppDatabaseTests {
     @Test func openingInAMissingFolderNamesThePath() throws {
         let folder = try TemporaryDirectory()
         let path = folder.file("nowhere/site.db")
-        let error = try #require(throws: StoreError.self) { try AppDatabase.open(path: path) }
-        #expect(error.code == .cannotOpen)
-        #expect(error.path == path)
+        let error = try #require(throws: JarvisError.self) { try AppDatabase.open(path: path) }
+        #expect(error.code == .unusableDatabase)
+        #expect(error.field == "db")
         #expect(error.description.contains(path))
         #expect(!FileManager.default.fileExists(atPath: folder.file("nowhere")))
     }
@@ -91,7 +91,7 @@ struct AppDatabaseTests {
         let database = try AppDatabase.open(path: path)
         try await DemoGenerator(options: .init(gyms: 1, membersPerGym: 20, days: 10), until: DemoFixture.until)
             .generate(into: database)
-        let committedMembers = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM members")! }
+        let committedMembers = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM members")! }
 
         // A second connection, as another process would have, holds an open write transaction.
         let other = try DatabaseQueue(path: path)
@@ -106,7 +106,7 @@ struct AppDatabaseTests {
         #expect(try mode(backupPath) == 0o600)
         let copy = try AppDatabase.open(path: backupPath)
         #expect(try copy.check().isOK)
-        let copiedMembers = try await copy.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM members")! }
+        let copiedMembers = try await copy.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM members")! }
         #expect(copiedMembers == committedMembers, "the copy holds the committed rows and not the open transaction's")
         #expect(try await copy.schemaVersion() == AppDatabase.latestSchemaVersion)
     }
@@ -117,9 +117,10 @@ struct AppDatabaseTests {
         let target = folder.file("precious.txt")
         try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: target))
 
-        let error = try #require(throws: StoreError.self) { try database.backup(to: target) }
-        #expect(error.code == .backupFailed)
-        #expect(error.path == target)
+        let error = try #require(throws: JarvisError.self) { try database.backup(to: target) }
+        #expect(error.code == .invalidInput)
+        #expect(error.field == "path")
+        #expect(error.message.contains(target))
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 
 /// Rows at absolute instants, for the weekly report tests: a report is about a calendar week,
 /// so its fixtures name local times (`instant("2027-03-08T08:00:00+01:00")`) rather than
@@ -10,7 +10,7 @@ extension DomainFixture {
     @discardableResult
     func member(gym: Int64, name: String, since: Date, active: Bool = true) throws -> Int64 {
         let parts = name.split(separator: " ", maxSplits: 1).map(String.init)
-        return try database.writer.write { db in
+        return try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO members (gym_id, badge_id, first_name, last_name, email, member_since, is_active)
@@ -27,7 +27,7 @@ extension DomainFixture {
 
     /// Visits of `member` (at its gym) at each instant.
     func visits(member: Int64, at instants: [Date]) throws {
-        try database.writer.write { db in
+        try database.write { db in
             let gym = try Int64.fetchOne(db, sql: "SELECT gym_id FROM members WHERE id = ?", arguments: [member])!
             for instant in instants {
                 try db.execute(
@@ -40,7 +40,7 @@ extension DomainFixture {
 
     /// Voice sessions started at each instant at `gym`.
     func sessions(gym: Int64, at instants: [Date]) throws {
-        try database.writer.write { db in
+        try database.write { db in
             for instant in instants {
                 try db.execute(sql: "INSERT INTO voice_sessions (gym_id, started_at) VALUES (?, ?)", arguments: [gym, Timestamp.string(from: instant)])
             }
@@ -50,7 +50,7 @@ extension DomainFixture {
     /// A conversation summary created at `instant`.
     func summary(gym: Int64, at instant: Date, sentiment: String, score: Double, topics: [String], member: Int64? = nil) throws {
         let topicsJSON = JSONValue.array(topics.map(JSONValue.string)).jsonText
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO conversation_summaries (member_id, gym_id, created_at, sentiment, sentiment_score, topics)
@@ -63,7 +63,7 @@ extension DomainFixture {
 
     /// The member's latest churn analysis.
     func analytics(member: Int64, score: Double, level: String) throws {
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "INSERT INTO member_analytics (member_id, churn_score, churn_level, factors, analyzed_at) VALUES (?, ?, ?, '{}', ?)",
                 arguments: [member, score, level, Timestamp.string(from: now)]
@@ -73,7 +73,7 @@ extension DomainFixture {
 
     /// A manager alert of `type` created at `instant` (resolved at once, so dedup keys never clash).
     func alert(gym: Int64, type: String, at instant: Date) throws {
-        try database.writer.write { db in
+        try database.write { db in
             let stamp = Timestamp.string(from: instant)
             try db.execute(
                 sql: """
@@ -88,7 +88,7 @@ extension DomainFixture {
     /// A kiosk created at `created`.
     @discardableResult
     func kiosk(gym: Int64, slug: String, name: String, status: String = "online", created: Date) throws -> Int64 {
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "INSERT INTO kiosks (gym_id, slug, name, status, created_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [gym, slug, name, status, Timestamp.string(from: created)]
@@ -99,7 +99,7 @@ extension DomainFixture {
 
     /// Heartbeats of `kiosk` at each instant, in one transaction.
     func heartbeats(kiosk: Int64, at instants: [Date]) throws {
-        try database.writer.write { db in
+        try database.write { db in
             let insert = try db.makeStatement(sql: "INSERT INTO kiosk_heartbeats (kiosk_id, received_at) VALUES (?, ?)")
             for instant in instants {
                 try insert.execute(arguments: [kiosk, Timestamp.string(from: instant)])

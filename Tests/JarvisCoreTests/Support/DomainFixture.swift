@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 
 /// Builds hand-made domain rows (gyms, members, visits, summaries, kiosks) relative to a
 /// reference instant, for rule tests with exact expected values.
@@ -19,7 +19,7 @@ struct DomainFixture {
 
     @discardableResult
     func gym(_ slug: String = "lyon", zone: String = "Europe/Paris", hours: String = "\"24/7\"", status: String = "active") throws -> Int64 {
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "INSERT INTO gyms (slug, name, city, timezone, opening_hours, status) VALUES (?, ?, 'Lyon', ?, ?, ?)",
                 arguments: [slug, "Jarvis Fitness \(slug)", zone, hours, status]
@@ -32,7 +32,7 @@ struct DomainFixture {
     @discardableResult
     func member(gym: Int64, name: String = "Camille Martin", joinedDaysAgo: Double = 400, expiresInDays: Double? = nil, active: Bool = true) throws -> Int64 {
         let parts = name.split(separator: " ").map(String.init)
-        return try database.writer.write { db in
+        return try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO members (gym_id, badge_id, first_name, last_name, email, phone, member_since, membership_expires, is_active)
@@ -50,7 +50,7 @@ struct DomainFixture {
 
     /// Visits at each of the given offsets (in seconds, negative: before `now`).
     func visits(member: Int64, at offsets: [TimeInterval]) throws {
-        try database.writer.write { db in
+        try database.write { db in
             let gym = try Int64.fetchOne(db, sql: "SELECT gym_id FROM members WHERE id = ?", arguments: [member])!
             for offset in offsets {
                 try db.execute(sql: "INSERT INTO member_visits (member_id, gym_id, visited_at) VALUES (?, ?, ?)", arguments: [member, gym, stamp(offset)])
@@ -61,7 +61,7 @@ struct DomainFixture {
 
     /// `count` conversation summaries of the given sentiment, `daysAgo` days before `now`.
     func summaries(member: Int64, count: Int, sentiment: String = "negative", daysAgo: Double = 10) throws {
-        try database.writer.write { db in
+        try database.write { db in
             let gym = try Int64.fetchOne(db, sql: "SELECT gym_id FROM members WHERE id = ?", arguments: [member])!
             for _ in 0..<count {
                 try db.execute(
@@ -74,7 +74,7 @@ struct DomainFixture {
 
     @discardableResult
     func kiosk(gym: Int64, slug: String = "lyon-1", status: String = "online", lastHeartbeat: TimeInterval?) throws -> Int64 {
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "INSERT INTO kiosks (gym_id, slug, name, status, last_heartbeat, created_at) VALUES (?, ?, 'Accueil', ?, ?, ?)",
                 arguments: [gym, slug, status, lastHeartbeat.map(stamp), stamp(-30 * Self.day)]
@@ -84,7 +84,7 @@ struct DomainFixture {
     }
 
     func heartbeat(kiosk: Int64, at offset: TimeInterval) throws {
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: "INSERT INTO kiosk_heartbeats (kiosk_id, received_at) VALUES (?, ?)", arguments: [kiosk, stamp(offset)])
             try db.execute(sql: "UPDATE kiosks SET last_heartbeat = max(coalesce(last_heartbeat, ''), ?) WHERE id = ?", arguments: [stamp(offset), kiosk])
         }
@@ -100,6 +100,6 @@ struct DomainFixture {
     }
 
     func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
-        try database.writer.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        try database.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import JarvisCore
+@testable import JarvisCore
 import Logging
 
 /// An appliance on an in-memory (or file) database with the given jobs and clock.
@@ -39,15 +39,15 @@ struct Harness {
     }
 
     func runs(sql: String = "SELECT * FROM job_runs ORDER BY id", arguments: StatementArguments = []) throws -> [JobRun] {
-        try database.writer.read { db in try JobRun.fetchAll(db, sql: sql, arguments: arguments) }
+        try database.read { db in try JobRun.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
     func logs() throws -> [SystemLogEntry] {
-        try database.writer.read { db in try SystemLogEntry.fetchAll(db, sql: "SELECT * FROM system_logs ORDER BY id") }
+        try database.read { db in try SystemLogEntry.fetchAll(db, sql: "SELECT * FROM system_logs ORDER BY id") }
     }
 
     func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+        try database.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
 }
 

@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Testing
 
@@ -31,7 +31,7 @@ struct CronEndpointTests {
             }
         }
         let logType = fixture.appliance.registry[job]!.logType
-        let (runs, logs) = try await fixture.appliance.database.writer.read { db in
+        let (runs, logs) = try await fixture.appliance.database.read { db in
             (
                 try Row.fetchAll(db, sql: "SELECT trigger, status FROM job_runs WHERE job = ?", arguments: [job]),
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM system_logs WHERE log_type = ?", arguments: [logType]) ?? 0
@@ -71,7 +71,7 @@ struct CronEndpointTests {
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
             }
         }
-        let runs = try await fixture.appliance.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM job_runs") }
+        let runs = try await fixture.appliance.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM job_runs") }
         #expect(runs == 0, "a refused request runs nothing")
     }
 
@@ -153,7 +153,7 @@ struct CronEndpointTests {
                 #expect(response.status == .ok, "exactly 1 MiB is accepted")
             }
         }
-        let jobs = try await fixture.appliance.database.writer.read { db in try String.fetchAll(db, sql: "SELECT job FROM job_runs") }
+        let jobs = try await fixture.appliance.database.read { db in try String.fetchAll(db, sql: "SELECT job FROM job_runs") }
         #expect(jobs == ["health-check-kiosks"])
     }
 
@@ -170,7 +170,7 @@ struct CronEndpointTests {
                 #expect(!response.text.contains("/var/lib"))
             }
         }
-        let stored = try await fixture.appliance.database.writer.read { db in try String.fetchOne(db, sql: "SELECT error FROM job_runs") }
+        let stored = try await fixture.appliance.database.read { db in try String.fetchOne(db, sql: "SELECT error FROM job_runs") }
         #expect(stored == FailingJob.internalMessage, "the run keeps its error for the operator")
     }
 
@@ -195,7 +195,7 @@ struct CronEndpointTests {
             await fixture.appliance.runner.activity.waitUntilIdle()
         }
         #expect(gated.started == 1)
-        let statuses = try await fixture.appliance.database.writer.read { db in try String.fetchAll(db, sql: "SELECT status FROM job_runs") }
+        let statuses = try await fixture.appliance.database.read { db in try String.fetchAll(db, sql: "SELECT status FROM job_runs") }
         #expect(statuses == ["succeeded"], "the refused request left no row")
     }
 

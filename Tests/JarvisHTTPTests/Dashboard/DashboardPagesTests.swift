@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Testing
 
@@ -21,7 +21,7 @@ struct DashboardPagesTests {
 
     @Test func theOverviewShowsEachScheduleInPlainWordsWithItsNextFireInLocalTime() async throws {
         let harness = try await DashboardHarness()
-        try await harness.appliance.schedules.setPaused("cleanup-old-data", true)
+        try await harness.appliance.schedules.pause("cleanup-old-data")
         try await harness.application().test(.router) { client in
             let session = try await DashboardHarness.signIn(client)
             let page = try await get(client, "/", session: session)
@@ -137,7 +137,7 @@ struct DashboardPagesTests {
             #expect(try await !harness.appliance.schedules.schedule("cleanup-old-data").paused)
             let unknown = try await DashboardHarness.post(client, "/schedules/nope/pause", session: session, fields: [("csrf", csrf)])
             #expect(unknown.status == .notFound)
-            #expect(String(buffer: unknown.body) == #"{"error":"No schedule 'nope'"}"#)
+            #expect(String(buffer: unknown.body) == #"{"error":"no schedule 'nope'","field":"id"}"#)
         }
     }
 
@@ -171,7 +171,7 @@ struct DashboardPagesTests {
 
     @Test func aFailedRunCanBeRetriedByHand() async throws {
         let harness = try await DashboardHarness()
-        let failedID = try await harness.database.writer.write { db -> Int64 in
+        let failedID = try await harness.database.write { db -> Int64 in
             try db.execute(
                 sql: """
                     INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, started_at, finished_at, duration_ms, error)
@@ -198,14 +198,14 @@ struct DashboardPagesTests {
             #expect(retry.trigger == .retry)
             #expect(retry.status == .succeeded)
             let succeeded = try await DashboardHarness.post(client, "/runs/\(retryID)/retry", session: session, fields: [("csrf", csrf)])
-            #expect(succeeded.status == .badRequest)
+            #expect(succeeded.status == .conflict)
         }
     }
 
     @Test func theKiosksPageShowsStatusLastHeartbeatAndUptimeOverSevenDays() async throws {
         let harness = try await DashboardHarness()
         let now = DashboardHarness.start
-        try await harness.database.writer.write { db in
+        try await harness.database.write { db in
             try db.execute(sql: "INSERT INTO gyms (id, slug, name, timezone) VALUES (1, 'lyon', 'Jarvis Lyon', 'Europe/Paris')")
             try db.execute(
                 sql: "INSERT INTO kiosks (id, gym_id, slug, name, status, last_heartbeat, created_at) VALUES (1, 1, 'lyon-accueil', 'Accueil', 'online', ?, ?), (2, 1, 'lyon-cardio', 'Cardio', 'offline', NULL, ?)",
@@ -236,10 +236,10 @@ struct DashboardPagesTests {
         let database = try AppDatabase.inMemory()
         _ = try await DemoGenerator(options: .init(gyms: 2, membersPerGym: 15, days: 21, seed: 7), until: DashboardHarness.start).generate(into: database)
         let harness = try await DashboardHarness(database: database)
-        let request = try await harness.appliance.manualRequest(job: "weekly-reports", trigger: .cli)
-        let (_, run) = try await harness.appliance.runner.run(request)
+        let launch = try await harness.appliance.launcher.start(job: "weekly-reports", trigger: .cli, waiting: true)
+        guard case .finished(let run) = launch else { Issue.record("not run: \(launch)"); return }
         #expect(run.status == .succeeded)
-        let gym = try await database.writer.read { db in try String.fetchOne(db, sql: "SELECT slug FROM gyms ORDER BY id LIMIT 1") }!
+        let gym = try await database.read { db in try String.fetchOne(db, sql: "SELECT slug FROM gyms ORDER BY id LIMIT 1") }!
         try await harness.application().test(.router) { client in
             let session = try await DashboardHarness.signIn(client)
             let page = try await get(client, "/reports", session: session)
@@ -258,7 +258,7 @@ struct DashboardPagesTests {
 
     private func finishedRun(_ harness: DashboardHarness, _ id: Int64) async throws -> JobRun {
         for _ in 0..<400 {
-            if let run = try await harness.database.writer.read({ db in try JobRun.fetchOne(db, key: id) }), run.status != .running {
+            if let run = try await harness.database.read({ db in try JobRun.fetchOne(db, key: id) }), run.status != .running {
                 return run
             }
             try await Task.sleep(for: .milliseconds(25))

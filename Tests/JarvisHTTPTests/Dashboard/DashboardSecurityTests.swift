@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Testing
 
@@ -43,7 +43,7 @@ struct DashboardSecurityTests {
             }
         }
         #expect(try await isPaused(harness, "daily-churn-analysis") == false)
-        #expect(try await harness.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM job_runs") } == 0)
+        #expect(try await harness.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM job_runs") } == 0)
     }
 
     @Test func aForgedSessionCookieIsRefused() async throws {
@@ -312,7 +312,7 @@ struct DashboardSecurityTests {
 
     private func waitForRuns(_ harness: DashboardHarness, count: Int) async throws {
         for _ in 0..<400 {
-            let finished = try await harness.database.writer.read { db in
+            let finished = try await harness.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM job_runs WHERE status <> 'running'") ?? 0
             }
             if finished >= count { return }

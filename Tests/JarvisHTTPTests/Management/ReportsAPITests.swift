@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Testing
 
@@ -12,7 +12,7 @@ struct ReportsAPITests {
     /// A gym, and its report for 2027-W12 made by the weekly-reports job through its endpoint.
     private func fixtureWithAReport() async throws -> HTTPFixture {
         let fixture = try HTTPFixture()
-        try await fixture.appliance.database.writer.write { db in
+        try await fixture.appliance.database.write { db in
             try db.execute(sql: "INSERT INTO gyms (slug, name, city, timezone) VALUES ('paris-bastille', 'Salle <Bastille>', 'Paris', 'Europe/Paris')")
         }
         try await fixture.test { client in
@@ -40,7 +40,7 @@ struct ReportsAPITests {
             }
             try await client.execute(uri: "/api/reports?gym=lyon", method: .get, headers: HTTPFixture.admin) { response in
                 #expect(response.status == .notFound)
-                #expect(response.json?["error"]?.stringValue == "unknown gym 'lyon'")
+                #expect(response.json?["error"]?.stringValue == "unknown gym 'lyon'; known gyms: paris-bastille")
             }
             for malformed in ["2027-12", "2027-w12", "2027-W54", "2027-W00"] {
                 try await client.execute(uri: "/api/reports?week=\(malformed)", method: .get, headers: HTTPFixture.admin) { response in

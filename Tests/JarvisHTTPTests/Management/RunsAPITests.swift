@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Testing
 
@@ -90,7 +90,7 @@ struct RunsAPITests {
             }
             try await client.execute(uri: "/api/runs/999", method: .get, headers: HTTPFixture.admin) { response in
                 #expect(response.status == .notFound)
-                #expect(response.json?["error"]?.stringValue == "no run 999")
+                #expect(response.json?["error"]?.stringValue == "no run #999")
             }
             try await client.execute(uri: "/api/runs/abc", method: .get, headers: HTTPFixture.admin) { response in
                 #expect(response.status == .badRequest)
@@ -117,7 +117,7 @@ struct RunsAPITests {
                 #expect(response.status == .notFound)
             }
         }
-        let retries = try await fixture.appliance.database.writer.read { db in
+        let retries = try await fixture.appliance.database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, trigger, attempt, retry_of FROM job_runs WHERE job = 'failing' ORDER BY id")
         }
         #expect(retries.count == 2)

@@ -3,7 +3,7 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import JarvisCore
+@testable import JarvisCore
 import JarvisHTTP
 import Synchronization
 import Testing
@@ -52,7 +52,7 @@ struct ScheduleWakeTests {
             try await waitFor { job.runs == 1 }
             await appliance.runner.activity.waitUntilIdle()
         }
-        let slots = try await appliance.database.writer.read { db in
+        let slots = try await appliance.database.read { db in
             try String.fetchAll(db, sql: "SELECT slot_utc FROM job_runs WHERE schedule_id = 'every-minute' AND status = 'succeeded'")
         }
         #expect(slots == ["2027-03-29T07:31:00.000Z"])

@@ -46,7 +46,7 @@ struct OpenAPIDocumentTests {
             configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!), database: try AppDatabase.inMemory(),
             clock: SettableClock(HTTPFixture.start), logger: logger
         )
-        let router = buildRouter(appliance: appliance, background: BackgroundRuns(runner: appliance.runner))
+        let router = buildRouter(appliance: appliance)
         return Set(
             router.routes
                 .map { "\($0.method.rawValue) \($0.path.description)" }

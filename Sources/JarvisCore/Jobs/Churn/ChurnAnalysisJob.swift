@@ -33,7 +33,7 @@ public struct ChurnAnalysisJob: Job {
 
     public func run(_ context: JobContext) async throws -> JSONValue {
         let now = context.nominalTime
-        let (ids, openAlerts) = try await context.database.writer.read { db in
+        let (ids, openAlerts) = try await context.database.read { db in
             try (
                 // One pass over the table in id order: through the is_active index, the ids
                 // would need a sort and each row a lookup for anonymized_at.
@@ -47,7 +47,7 @@ public struct ChurnAnalysisJob: Job {
         // Reading and scoring batches run on reader connections while earlier batches are
         // written: the writer, the one part that cannot run beside another, only writes.
         try await JobBatches.pipeline(ids, size: batchSize, progress: context.progress) { batch in
-            let members = try await database.writer.read { db in
+            let members = try await database.read { db in
                 try ChurnMemberRow.fetchAll(db, from: batch.first!, to: batch.last!, now: now)
             }
             var scored: [ScoredMember] = []
@@ -61,14 +61,14 @@ public struct ChurnAnalysisJob: Job {
             }
             return ScoredBatch(read: members.count, members: scored)
         } write: { batch in
-            let batchTotals = try await database.writer.write { db in
+            let batchTotals = try await database.write { db in
                 var batchTotals = Totals(errors: batch.read - batch.members.count)
                 try save(batch.members, now: now, totals: &batchTotals, db: db)
                 return batchTotals
             }
             totals.add(batchTotals)
         }
-        let resolvedInactive = try await context.database.writer.write { db in
+        let resolvedInactive = try await context.database.write { db in
             try db.execute(
                 sql: """
                     UPDATE manager_alerts SET status = 'resolved', resolved_at = :now, updated_at = :now

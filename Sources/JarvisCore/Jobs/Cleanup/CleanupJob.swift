@@ -54,7 +54,7 @@ public struct CleanupJob: Job {
         mutating func write<T: Sendable>(_ database: AppDatabase, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
             // Timed on the writer's own thread, from the transaction's start to its commit: the
             // hop back to this task, however late on a busy machine, holds no lock.
-            let (value, held) = try await database.writer.writeWithoutTransaction { db in
+            let (value, held) = try await database.writeWithoutTransaction { db in
                 let granted = ContinuousClock.now
                 var value: T?
                 try db.inTransaction {
@@ -141,7 +141,7 @@ public struct CleanupJob: Job {
             } catch {
                 errors += 1
                 counts[rule.key] = .int(0)
-                context.logger.error("cleanup category failed", metadata: ["cleanup.category": "\(rule.key)", "error": "\(RunnerError.describe(error))"])
+                context.logger.error("cleanup category failed", metadata: ["cleanup.category": "\(rule.key)", "error": "\(JarvisError.describe(error))"])
             }
             context.progress.report(done: index + 1, total: steps)
         }
@@ -155,7 +155,7 @@ public struct CleanupJob: Job {
             throw CancellationError()
         } catch {
             errors += 1
-            context.logger.error("anonymisation failed", metadata: ["error": "\(RunnerError.describe(error))"])
+            context.logger.error("anonymisation failed", metadata: ["error": "\(JarvisError.describe(error))"])
         }
         context.progress.report(done: steps, total: steps)
         counts["membersAnonymized"] = .int(anonymized.members)
@@ -173,7 +173,7 @@ public struct CleanupJob: Job {
 
     /// What a run at `now` would delete, per category, without deleting anything.
     public func plan(database: AppDatabase, now: Date) async throws -> [(category: String, rows: Int)] {
-        try await database.writer.read { db in
+        try await database.read { db in
             var plan: [(String, Int)] = []
             for rule in Self.rules {
                 let count = try Int.fetchOne(
@@ -282,7 +282,7 @@ public struct CleanupJob: Job {
     /// auto-vacuum), a few thousand pages per transaction, then checkpoints the WAL so no
     /// copy of deleted data stays in it. Returns the number of pages freed.
     private func reclaimFreePages(database: AppDatabase) async throws -> Int {
-        let incremental = try await database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 }
+        let incremental = try await database.read { db in try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") == 2 }
         var freed = 0
         if incremental {
             var pacer = WritePacer(budget: writeBudget, maximum: 1)
@@ -298,7 +298,7 @@ public struct CleanupJob: Job {
                 if step == 0 { break }
             }
         }
-        try await database.writer.writeWithoutTransaction { db in
+        try await database.writeWithoutTransaction { db in
             _ = try? db.checkpoint(.truncate)
         }
         return freed

@@ -39,7 +39,7 @@ public struct KioskHealthJob: Job {
 
     public func run(_ context: JobContext) async throws -> JSONValue {
         let now = context.nominalTime
-        let kiosks = try await context.database.writer.read { db in try KioskRow.fetchAll(db, now: now) }
+        let kiosks = try await context.database.read { db in try KioskRow.fetchAll(db, now: now) }
         var totals = Totals()
         var zones: [String: TimeZone?] = [:]
         var hours: [String: OpeningHours?] = [:]
@@ -64,7 +64,7 @@ public struct KioskHealthJob: Job {
                 let verdict = KioskHealthRules.verdict(silentFor: silentFor, gymOpen: gymOpen, openAlertPriority: kiosk.alertPriority)
                 checked.append(Checked(kiosk: kiosk, verdict: verdict, silentFor: silentFor, gymOpen: gymOpen))
             }
-            let batchTotals = try await context.database.writer.write { [checked] db in
+            let batchTotals = try await context.database.write { [checked] db in
                 var batchTotals = Totals()
                 for item in checked { try apply(item, now: now, totals: &batchTotals, db: db) }
                 return batchTotals

@@ -29,14 +29,17 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Parses `YYYY-Www` (e.g. `2027-W12`, `2026-W53`); nil for anything else or a week the
-    /// year does not have. See `parse(_:)` for a message that says why.
+    /// year does not have.
     public init?(_ text: String) {
-        guard case .success(let week) = Self.parse(text) else { return nil }
+        guard let week = try? Self.parse(text) else { return nil }
         self = week
     }
 
-    /// Parses `YYYY-Www`, or says what was wrong and what is accepted.
-    public static func parse(_ text: String) -> Result<ISOWeek, ISOWeekSyntaxError> {
+    /// Parses `YYYY-Www` with weeks 01 to 53: the one reading of an ISO week, whatever edge
+    /// it comes from. Anything else is an `invalidInput` error naming `field`; a well-formed
+    /// week that its year does not have (`2027-W53`: 2027 has 52) is `notFound`, since no
+    /// report can exist for it.
+    public static func parse(_ text: String, field: String = "week") throws -> ISOWeek {
         let bytes = Array(text.utf8)
         let digits = { (range: Range<Int>) -> Int? in
             var value = 0
@@ -46,15 +49,15 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
             }
             return value
         }
-        guard bytes.count == 8, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "W") || bytes[5] == UInt8(ascii: "w"),
-              let year = digits(0..<4), let week = digits(6..<8), year >= 1
+        guard bytes.count == 8, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "W"),
+              let year = digits(0..<4), let number = digits(6..<8), (1...53).contains(number)
         else {
-            return .failure(ISOWeekSyntaxError("'\(text)' is not an ISO week; expected YYYY-Www, e.g. 2027-W12 (weeks 01 to 52, or 53 in long years)"))
+            throw JarvisError.invalid(field, "\(field): '\(text)' is not an ISO week; expected YYYY-Www, e.g. 2027-W12 (weeks 01 to 53)")
         }
-        guard let value = ISOWeek(year: year, week: week) else {
-            return .failure(ISOWeekSyntaxError("'\(text)': \(year) has weeks 01 to \(Self.weeks(inYear: year))"))
+        guard year >= 1, let week = ISOWeek(year: year, week: number) else {
+            throw JarvisError.notFound("\(text) does not exist: \(year) has \(year >= 1 ? Self.weeks(inYear: year) : 0) ISO weeks", field: field)
         }
-        return .success(value)
+        return week
     }
 
     /// 52 or 53: a year has 53 ISO weeks when 28 December falls in week 53.

@@ -37,7 +37,7 @@ extension WeeklyReport {
         ) else { return nil }
         let periodStart: String = row["period_start"]
         guard let monday = LocalDate(iso: periodStart), monday.isoWeekday == 1 else {
-            throw WeeklyReportError("the report of \(gym.slug) starting '\(periodStart)' does not start on a Monday")
+            throw JarvisError(.internalFailure, "the report of \(gym.slug) starting '\(periodStart)' does not start on a Monday")
         }
         let decoder = JSONDecoder()
         do {
@@ -51,7 +51,7 @@ extension WeeklyReport {
             report.title = row["title"]
             return report
         } catch let error as DecodingError {
-            throw WeeklyReportError("the report of \(gym.slug) for the week of \(periodStart) cannot be read: \(Self.describe(error))")
+            throw JarvisError(.internalFailure, "the report of \(gym.slug) for the week of \(periodStart) cannot be read: \(Self.describe(error))")
         }
     }
 
@@ -118,7 +118,7 @@ extension WeeklyReport.Gym {
         /// The gym with its zone; throws when the zone is not an IANA name this system knows.
         func resolved() throws -> WeeklyReport.Gym {
             guard let zone = TimeZone.iana(timezone) else {
-                throw WeeklyReportError("gym \(slug) has an unknown time zone '\(timezone)'")
+                throw JarvisError(.internalFailure, "gym \(slug) has an unknown time zone '\(timezone)'")
             }
             return WeeklyReport.Gym(id: id, slug: slug, name: name, timeZone: zone)
         }
@@ -137,5 +137,24 @@ extension WeeklyReport.Gym {
     /// Every gym's slug, for messages that list the known ones.
     public static func allSlugs(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT slug FROM gyms ORDER BY slug")
+    }
+}
+
+extension WeeklyReport.Listing: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case gym, gymName, week, periodStart, periodEnd, title, generatedAt, url
+    }
+
+    /// As `GET /api/reports` lists it, with the report's own URL.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(gymSlug, forKey: .gym)
+        try container.encode(gymName, forKey: .gymName)
+        try container.encodeIfPresent(week?.description, forKey: .week)
+        try container.encode(periodStart, forKey: .periodStart)
+        try container.encode(periodEnd, forKey: .periodEnd)
+        try container.encode(title, forKey: .title)
+        try container.encode(generatedAt, forKey: .generatedAt)
+        try container.encodeIfPresent(week.map { "/api/reports/\(gymSlug)/\($0)" }, forKey: .url)
     }
 }

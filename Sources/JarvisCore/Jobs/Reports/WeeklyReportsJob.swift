@@ -18,7 +18,7 @@ public struct WeeklyReportsJob: Job {
     public init() {}
 
     public func run(_ context: JobContext) async throws -> JSONValue {
-        let gyms = try await context.database.writer.read { db in try WeeklyReport.Gym.activeRows(db) }
+        let gyms = try await context.database.read { db in try WeeklyReport.Gym.activeRows(db) }
         var generated = 0, errors = 0
         var weeks: Set<String> = [], failedGyms: [String] = []
         context.progress.report(done: 0, total: gyms.count)
@@ -35,7 +35,7 @@ public struct WeeklyReportsJob: Job {
                 failedGyms.append(row.slug)
                 context.logger.warning(
                     "weekly report failed",
-                    metadata: ["gym.slug": "\(row.slug)", "error": "\(RunnerError.describe(error))"]
+                    metadata: ["gym.slug": "\(row.slug)", "error": "\(JarvisError.describe(error))"]
                 )
             }
             context.progress.report(done: index + 1, total: gyms.count)
@@ -51,13 +51,13 @@ public struct WeeklyReportsJob: Job {
     func generate(for row: WeeklyReport.Gym.Row, context: JobContext) async throws -> WeeklyReport {
         let gym = try row.resolved()
         let period = ReportPeriod.lastCompleteWeek(before: context.nominalTime, in: gym.timeZone)
-        let metrics = try await context.database.writer.read { db in
+        let metrics = try await context.database.read { db in
             try WeeklyMetrics.fetch(db, gymID: gym.id, period: period)
         }
         let report = WeeklyReport(
             gym: gym, period: period, metrics: metrics, insights: WeeklyInsights.evaluate(metrics), generatedAt: context.nominalTime
         )
-        try await context.database.writer.write { db in try report.save(db) }
+        try await context.database.write { db in try report.save(db) }
         return report
     }
 }

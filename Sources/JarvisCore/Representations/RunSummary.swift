@@ -1,22 +1,20 @@
-import Hummingbird
-import JarvisCore
-
-/// The answer to a triggered run: what the run did, as the job's `system_logs` row says it.
-struct RunSummary: Encodable {
-    var success: Bool
-    var runId: Int64
-    var job: String
-    var status: String
-    var trigger: String
-    var startedAt: String?
-    var finishedAt: String?
-    var durationMs: Int?
+/// The answer to a triggered run (`POST /api/cron/<job>`, `jarvis run <job>`): what the run
+/// did, as the job's `system_logs` row says it.
+public struct RunSummary: Encodable, Sendable {
+    public var success: Bool
+    public var runId: Int64
+    public var job: String
+    public var status: String
+    public var trigger: String
+    public var startedAt: String?
+    public var finishedAt: String?
+    public var durationMs: Int?
     /// The job's counts (`{total, processed, errors, ...}`), once it succeeded.
-    var details: JSONValue?
+    public var details: JSONValue?
     /// True when this is an earlier run returned again for a repeated idempotency key.
-    var replayed: Bool?
+    public var replayed: Bool?
 
-    init(_ run: JobRun, replayed: Bool) {
+    public init(_ run: JobRun, replayed: Bool) {
         success = run.status == .succeeded
         runId = run.runID
         job = run.job
