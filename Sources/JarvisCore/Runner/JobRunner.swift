@@ -102,7 +102,7 @@ public struct JobRunner: Sendable {
         try skipped.insert(db)
         try SystemLogEntry(
             timestamp: now, logType: logType(of: request.job), level: .warning,
-            message: "Créneau ignoré : \(displayName(of: request.job)) déjà en cours (exécution #\(running.runID))",
+            message: StaffTexts.skippedOverlap(displayName(of: request.job), runningRun: running.runID),
             details: ["runId": .int(Int(skipped.runID)), "runningRunId": .int(Int(running.runID)), "slot": .string(request.slotLocal)],
             runID: skipped.runID
         ).insert(db)
@@ -314,16 +314,16 @@ public struct JobRunner: Sendable {
         switch run.status {
         case .succeeded:
             level = .info
-            message = registry[run.job]?.completionMessage ?? "\(name) terminé"
+            message = registry[run.job]?.completionMessage ?? StaffTexts.completed(name)
         case .timedOut:
             level = .error
-            message = "Délai dépassé : \(name) (\(Int(settings.timeout.components.seconds)) s)"
+            message = StaffTexts.timedOut(name, seconds: Int(settings.timeout.components.seconds))
         case .abandoned:
             level = .warning
-            message = "Interrompu : \(name)"
+            message = StaffTexts.interrupted(name)
         default:
             level = .error
-            message = "Échec : \(name) (tentative \(run.attempt)/\(settings.maxRetries + 1))"
+            message = StaffTexts.failed(name, attempt: run.attempt, of: settings.maxRetries + 1)
         }
         if let error = run.error { details["error"] = .string(error) }
         if let retry = run.nextRetryAt { details["nextRetryAt"] = .string(Timestamp.string(from: retry)) }
@@ -408,7 +408,7 @@ public struct JobRunner: Sendable {
         if let retry = final.nextRetryAt { details["nextRetryAt"] = .string(Timestamp.string(from: retry)) }
         try SystemLogEntry(
             timestamp: now, logType: logType(of: run.job), level: .warning,
-            message: "Interrompu : \(displayName(of: run.job))", details: .object(details), runID: run.runID
+            message: StaffTexts.interrupted(displayName(of: run.job)), details: .object(details), runID: run.runID
         ).insert(db)
         logger.warning("run abandoned", metadata: ["job.name": "\(run.job)", "run.id": "\(run.runID)", "run.holder": "\(run.holder ?? "?")"])
         return final

@@ -301,7 +301,7 @@ public final class Scheduler: Service, Sendable {
             ]
             try SystemLogEntry(
                 timestamp: now, logType: logType, level: .warning,
-                message: "Créneaux manqués : \(name) (\(slots.count + olderMissed))", details: details, runID: lastID
+                message: StaffTexts.missedSlots(name, count: slots.count + olderMissed), details: details, runID: lastID
             ).insert(db)
         }
         logger.warning("missed slots recorded", metadata: ["schedule.id": "\(schedule.id)", "slots.count": "\(slots.count + olderMissed)", "schedule.catch_up": "\(schedule.catchUp.rawValue)"])

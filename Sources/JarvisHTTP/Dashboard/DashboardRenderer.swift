@@ -1,8 +1,9 @@
-import Mustache
+import JarvisCore
 
-/// Renders the dashboard's pages: a page's template, then the layout around it.
+/// Renders the dashboard's pages: a page's template, then the layout around it, with the
+/// appliance's ``HTMLTemplates`` (as the weekly report page).
 struct DashboardRenderer: Sendable {
-    private let library: Result<MustacheLibrary, DashboardFailure>
+    private let templates: Result<HTMLTemplates, DashboardFailure>
 
     /// A link of the navigation bar.
     struct NavigationLink {
@@ -24,22 +25,16 @@ struct DashboardRenderer: Sendable {
 
     init(templates: [String: String] = DashboardTemplates.all) {
         do {
-            var library = MustacheLibrary()
-            for (name, text) in templates {
-                try library.register(text, named: name)
-            }
-            self.library = .success(library)
+            self.templates = .success(try HTMLTemplates(templates))
         } catch {
-            self.library = .failure(DashboardFailure(.internalError, "a dashboard template does not parse: \(error)"))
+            self.templates = .failure(DashboardFailure(.internalError, "dashboard: \(error)"))
         }
     }
 
     /// The page `template` rendered with `view`, inside the layout.
     func page(_ template: String, view: Any, heading: String, strings: DashboardStrings, session: DashboardSessions.Session?, current: String) throws -> String {
-        let library = try library.get()
-        guard let content = library.render(view, withTemplate: template) else {
-            throw DashboardFailure(.internalError, "no dashboard template named \(template)")
-        }
+        let templates = try templates.get()
+        let content = try Self.render(view, template, with: templates)
         let links: [(String, String)] = [
             ("/", strings.overview), ("/runs", strings.runs), ("/schedules", strings.schedules),
             ("/kiosks", strings.kiosks), ("/reports", strings.reports),
@@ -48,9 +43,14 @@ struct DashboardRenderer: Sendable {
             t: strings, heading: heading, content: content, signedIn: session != nil, csrf: session?.csrfToken ?? "",
             nav: links.map { NavigationLink(href: $0.0, label: $0.1, current: $0.0 == current) }
         )
-        guard let page = library.render(layout, withTemplate: "layout") else {
-            throw DashboardFailure(.internalError, "no dashboard layout template")
+        return try Self.render(layout, "layout", with: templates)
+    }
+
+    private static func render(_ view: Any, _ template: String, with templates: HTMLTemplates) throws(DashboardFailure) -> String {
+        do {
+            return try templates.render(view, template: template)
+        } catch {
+            throw DashboardFailure(.internalError, "dashboard: \(error)")
         }
-        return page
     }
 }

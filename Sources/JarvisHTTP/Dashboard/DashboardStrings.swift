@@ -127,9 +127,9 @@ struct DashboardStrings: Sendable {
         }
     }
 
-    /// A cron expression in plain words.
+    /// A cron expression in plain words, in the dashboard's language.
     func meaning(_ expression: CronExpression) -> String {
-        lang == "fr" ? FrenchCronExplanation.explain(expression) : expression.explanation
+        expression.explanation(in: lang == "fr" ? .french : .english)
     }
 
     /// A run status in words.

@@ -78,5 +78,5 @@ struct RunTimelineChart {
         }
     }
 
-    private func escape(_ text: String) -> String { WeeklyReportHTML.escape(text) }
+    private func escape(_ text: String) -> String { HTMLTemplates.escape(text) }
 }

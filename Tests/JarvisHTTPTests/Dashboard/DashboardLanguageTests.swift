@@ -45,7 +45,7 @@ struct DashboardLanguageTests {
     ])
     func frenchMeaningsReadAsAFrenchOperatorWouldSayThem(cron: String, expected: String) throws {
         let expression = try CronExpression(cron, timeZone: TimeZone(identifier: "Europe/Paris")!)
-        #expect(FrenchCronExplanation.explain(expression) == expected)
+        #expect(DashboardStrings.french.meaning(expression) == expected)
         #expect(DashboardStrings.english.meaning(expression) == expression.explanation)
     }
 

@@ -10,8 +10,8 @@ import GRDB
 public struct ChurnAnalysisJob: Job {
     public let slug = "daily-churn-analysis"
     public let logType = "cron_daily_churn"
-    public let displayName = "Analyse churn quotidienne"
-    public let completionMessage = "Analyse churn quotidienne terminée"
+    public let displayName = StaffTexts.churnJobName
+    public let completionMessage = StaffTexts.churnCompleted
     public let defaultSchedule = "0 2 * * *"
     /// Members per batch (read and write).
     public var batchSize: Int
@@ -212,19 +212,19 @@ public struct ChurnAnalysisJob: Job {
     }
 
     static func alertTitle(_ member: ChurnMemberRow, _ level: ChurnLevel) -> String {
-        "Risque de départ \(level.french) : \(member.displayName)"
+        StaffTexts.churnAlertTitle(level: level.french, member: member.displayName)
     }
 
     static func alertMessage(_ inputs: ChurnRules.Inputs, _ assessment: ChurnRules.Assessment) -> String {
         var reasons: [String] = []
-        if assessment.absencePoints > 0 { reasons.append("\(inputs.daysSinceLastVisit) jours sans visite") }
-        if assessment.sentimentPoints > 0 { reasons.append("\(inputs.negativeSummaries) conversations négatives en 90 jours") }
-        if assessment.engagementPoints > 0 { reasons.append("\(inputs.visitsLast30Days) visite(s) en 30 jours") }
+        if assessment.absencePoints > 0 { reasons.append(StaffTexts.daysWithoutVisit(inputs.daysSinceLastVisit)) }
+        if assessment.sentimentPoints > 0 { reasons.append(StaffTexts.negativeConversations(inputs.negativeSummaries)) }
+        if assessment.engagementPoints > 0 { reasons.append(StaffTexts.visitsIn30Days(inputs.visitsLast30Days)) }
         if assessment.membershipEndPoints > 0, let days = inputs.daysUntilMembershipEnds {
-            reasons.append(days >= 0 ? "abonnement se terminant dans \(days) jours" : "abonnement terminé")
+            reasons.append(days >= 0 ? StaffTexts.membershipEnding(inDays: days) : StaffTexts.membershipEnded)
         }
         let score = FixedPoint.string(assessment.score, places: 2, separator: ",")
-        return "Score \(score) : " + reasons.joined(separator: ", ") + ". À contacter."
+        return StaffTexts.churnAlertMessage(score: score, reasons: reasons)
     }
 
     static func alertDetails(_ member: ChurnMemberRow, _ assessment: ChurnRules.Assessment) -> String {

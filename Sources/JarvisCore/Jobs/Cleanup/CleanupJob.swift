@@ -10,8 +10,8 @@ import GRDB
 public struct CleanupJob: Job {
     public let slug = "cleanup-old-data"
     public let logType = "cron_cleanup"
-    public let displayName = "Nettoyage données"
-    public let completionMessage = "Nettoyage données terminé"
+    public let displayName = StaffTexts.cleanupJobName
+    public let completionMessage = StaffTexts.cleanupCompleted
     public let defaultSchedule = "0 4 * * *"
     public var retention: RetentionPolicy
     /// The most rows (or members) per write transaction.

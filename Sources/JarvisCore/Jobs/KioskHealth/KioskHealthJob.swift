@@ -9,8 +9,8 @@ import GRDB
 public struct KioskHealthJob: Job {
     public let slug = "health-check-kiosks"
     public let logType = "cron_kiosk_health"
-    public let displayName = "Health check kiosks"
-    public let completionMessage = "Health check kiosks terminé"
+    public let displayName = StaffTexts.kioskHealthJobName
+    public let completionMessage = StaffTexts.kioskHealthCompleted
     public let defaultSchedule = "0 3 * * *"
     public var batchSize: Int
 
@@ -93,8 +93,8 @@ public struct KioskHealthJob: Job {
             )
             totals.statusChanged += 1
         }
-        let title = "Kiosk hors ligne : \(kiosk.name) (\(kiosk.gymName))"
-        let message = "Aucun signal depuis \(Self.french(duration: silentFor))."
+        let title = StaffTexts.kioskOfflineTitle(kiosk: kiosk.name, gym: kiosk.gymName)
+        let message = StaffTexts.kioskOfflineMessage(silence: Self.french(duration: silentFor))
         let details = "{\"kioskId\":\(kiosk.id),\"kiosk\":\"\(kiosk.slug)\",\"silentSeconds\":\(Int(silentFor)),\"lastHeartbeat\":\(kiosk.lastSeen.map { "\"\($0)\"" } ?? "null")}"
         switch verdict.alert {
         case .keep:

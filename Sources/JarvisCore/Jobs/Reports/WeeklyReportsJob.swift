@@ -11,8 +11,8 @@ import GRDB
 public struct WeeklyReportsJob: Job {
     public let slug = "weekly-reports"
     public let logType = "cron_weekly_reports"
-    public let displayName = "Rapports hebdomadaires"
-    public let completionMessage = "Rapports hebdomadaires générés"
+    public let displayName = StaffTexts.weeklyReportsJobName
+    public let completionMessage = StaffTexts.weeklyReportsCompleted
     public let defaultSchedule = "0 6 * * 1"
 
     public init() {}
