@@ -32,7 +32,10 @@ public struct RunCommand: AsyncParsableCommand {
             print("dry run: nothing was deleted (\(plan.map(\.rows).reduce(0, +)) rows would be)")
             return
         }
-        try RunReport.print(try await appliance.launcher.start(job: job, trigger: .cli, waiting: true, progress: ProgressPrinter.standardError().progress))
+        let (launcher, job) = (appliance.launcher, job)
+        try RunReport.print(try await RunReport.stoppingOnSignal {
+            try await launcher.start(job: job, trigger: .cli, waiting: true, progress: ProgressPrinter.standardError().progress)
+        })
     }
 }
 
@@ -40,6 +43,22 @@ public struct RunCommand: AsyncParsableCommand {
 /// body a cron trigger answers), so that `jarvis run <job> | jq .` works, and one line on
 /// standard error. The exit status is 0 only when the run succeeded.
 enum RunReport {
+    /// Runs a launch that waits for its run, and cancels it on SIGTERM or SIGINT, as `jarvis
+    /// serve` stops its runs: the run is recorded `abandoned` ("stopped by the appliance's
+    /// shutdown") before the command exits, rather than left `running` by a killed process.
+    static func stoppingOnSignal(_ launch: @escaping @Sendable () async throws -> RunLauncher.Launch) async throws -> RunLauncher.Launch {
+        let task = Task { try await launch() }
+        let sources = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { task.cancel() }
+            source.resume()
+            return source
+        }
+        defer { for source in sources { source.cancel() } }
+        return try await task.value
+    }
+
     static func print(_ launch: RunLauncher.Launch) throws {
         switch launch {
         case .busy(let running):

@@ -55,7 +55,10 @@ public struct RunsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let appliance = try await ProcessSettings.appliance(store: store)
-            try RunReport.print(try await appliance.launcher.retry(runID: id, waiting: true, progress: ProgressPrinter.standardError().progress))
+            let (launcher, id) = (appliance.launcher, id)
+            try RunReport.print(try await RunReport.stoppingOnSignal {
+                try await launcher.retry(runID: id, waiting: true, progress: ProgressPrinter.standardError().progress)
+            })
         }
     }
 }
