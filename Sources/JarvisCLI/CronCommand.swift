@@ -1,6 +1,7 @@
 import ArgumentParser
 import Cron
 import Foundation
+import JarvisCore
 
 /// `jarvis cron next | explain`: try a cron expression without touching the store.
 ///
@@ -101,17 +102,9 @@ struct CronZoneOption: ParsableArguments {
     /// `--tz`, else `JARVIS_TIMEZONE` (when set and not empty), else the system's zone;
     /// a name that is not an IANA zone is an error naming where it came from.
     func resolve(environment: [String: String]) throws -> TimeZone {
-        if let name {
-            guard let zone = TimeZone.iana(name) else {
-                throw CommandFailure("--tz: '\(name)' is not an IANA time zone name such as Europe/Paris")
-            }
-            return zone
-        }
+        if let name { return try AppConfiguration.parseTimeZone(name, setting: "--tz") }
         if let name = environment["JARVIS_TIMEZONE"], !name.isEmpty {
-            guard let zone = TimeZone.iana(name) else {
-                throw CommandFailure("JARVIS_TIMEZONE: '\(name)' is not an IANA time zone name such as Europe/Paris")
-            }
-            return zone
+            return try AppConfiguration.parseTimeZone(name, setting: "JARVIS_TIMEZONE")
         }
         return TimeZone.current
     }

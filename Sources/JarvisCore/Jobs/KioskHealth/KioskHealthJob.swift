@@ -1,3 +1,4 @@
+import Cron
 import Foundation
 import GRDB
 
@@ -50,7 +51,7 @@ public struct KioskHealthJob: Job {
                     totals.skipped += 1
                     continue
                 }
-                if zones[kiosk.timezone] == nil { zones[kiosk.timezone] = TimeZone(identifier: kiosk.timezone) }
+                if zones[kiosk.timezone] == nil { zones[kiosk.timezone] = TimeZone.iana(kiosk.timezone) }
                 if hours[kiosk.openingHours] == nil { hours[kiosk.openingHours] = OpeningHours(json: kiosk.openingHours) }
                 guard let zone = zones[kiosk.timezone] ?? nil, let opening = hours[kiosk.openingHours] ?? nil,
                       let lastSeen = Timestamp.date(from: kiosk.lastSeen ?? kiosk.createdAt)
