@@ -36,7 +36,11 @@ public struct ServeCommand: AsyncParsableCommand {
 
         let appliance = Appliance(configuration: configuration, database: database, clock: SystemClock(), logger: logger)
         let app = buildApplication(appliance: appliance, scheduler: appliance.makeScheduler())
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as ServerStartError {
+            throw ConfigurationError(setting: server.setting(for: error), reason: error.message(host: configuration.host, port: configuration.port))
+        }
     }
 
     /// Makes sure a cron secret exists: on the first start without one, a new random secret is
