@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JarvisCore
 import Logging
 import Synchronization
 
@@ -35,6 +36,11 @@ struct LogOptions: ParsableArguments {
 
 /// Writes each event as one line — a fixed message and dotted metadata — so that journald
 /// and `grep` read it well. Metadata values are written as given: callers never log secrets.
+///
+/// The access log writes a line for every request, so a line costs little: the time is
+/// formatted by `Timestamp` (no `DateFormatter`, whose creation alone cost more than
+/// answering `/api/health`), the line is built as one string, and it goes out in one
+/// `write(2)` on standard output, unbuffered, so that nothing is lost when the process dies.
 struct LineLogHandler: LogHandler {
     let label: String
     let format: LogFormat
@@ -54,12 +60,22 @@ struct LineLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
-        let time = Self.timestamp()
-        let line: String
+        // The executable's layer: the one place that reads the system time.
+        let time = Timestamp.string(from: Date())
+        var line: String
         switch format {
         case .text:
-            let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.text($0.value))" }
-            line = ([time, event.level.rawValue, event.message.description] + pairs).joined(separator: " ")
+            line = time
+            line += " "
+            line += event.level.rawValue
+            line += " "
+            line += event.message.description
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+                line += " "
+                line += key
+                line += "="
+                line += Self.text(value)
+            }
         case .json:
             var object: [String: String] = ["time": time, "level": event.level.rawValue, "message": event.message.description, "logger": label]
             for (key, value) in merged { object[key] = "\(value)" }
@@ -67,8 +83,23 @@ struct LineLogHandler: LogHandler {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             line = String(decoding: (try? encoder.encode(object)) ?? Data(), as: UTF8.self)
         }
-        Self.output.withLock { _ in
-            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        line += "\n"
+        Self.output.withLock { _ in Self.writeToStandardOutput(&line) }
+    }
+
+    /// Writes the whole line, retrying after a signal or a partial write; a closed or full
+    /// output drops the line (a log line is never worth stopping the server for).
+    private static func writeToStandardOutput(_ line: inout String) {
+        line.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
         }
     }
 
@@ -76,12 +107,5 @@ struct LineLogHandler: LogHandler {
     private static func text(_ value: Logger.Metadata.Value) -> String {
         let raw = "\(value)"
         return raw.contains(" ") || raw.isEmpty ? "\"\(raw.replacingOccurrences(of: "\"", with: "\\\""))\"" : raw
-    }
-
-    private static func timestamp() -> String {
-        // The executable's layer: the one place that reads the system time.
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
     }
 }

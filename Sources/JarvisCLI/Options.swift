@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JarvisCore
+import JarvisHTTP
 import Logging
 
 /// `--db`: taken by every subcommand that opens the store.
@@ -23,6 +24,12 @@ public struct ServerOptions: ParsableArguments {
     var port: String?
 
     public init() {}
+
+    /// The setting to change when the server cannot listen, as the operator gave it.
+    func setting(for error: ServerStartError) -> String {
+        let (flag, variable, given) = error.concernsHost ? ("--host", "JARVIS_HOST", host) : ("--port", "JARVIS_PORT", port)
+        return given == nil && ProcessInfo.processInfo.environment[variable] != nil ? variable : flag
+    }
 }
 
 /// `--timezone`: the zone of schedules that name none.

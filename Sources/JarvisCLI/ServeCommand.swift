@@ -39,7 +39,11 @@ public struct ServeCommand: AsyncParsableCommand {
         try await appliance.schedules.seedDefaults()
         try await announce(appliance)
         let app = buildApplication(appliance: appliance, scheduler: appliance.makeScheduler())
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as ServerStartError {
+            throw ConfigurationError(setting: server.setting(for: error), reason: error.message(host: configuration.host, port: configuration.port))
+        }
     }
 
     /// What the operator wants to see at start, one line each: the dashboard's URL, the

@@ -15,24 +15,49 @@ import Synchronization
 /// formatted when a response needs it, at most once per second (`HTTPDate`), so an idle
 /// `jarvis serve` sleeps until its next schedule. Everything else is as in Hummingbird:
 /// the same HTTP/1 server, request contexts, error answer and service group.
+///
+/// Two more differences:
+/// - connections have timeouts (``ConnectionTimeouts``: 10 s for a request's head and between
+///   reads of its body, 60 s of keep-alive), so slow or idle clients cannot hold the
+///   process's file descriptors for ever;
+/// - the server binds its address before any other service starts: when the address cannot
+///   be used, `run()` throws a ``ServerStartError`` and the scheduler never starts.
 public struct ApplianceApplication<Responder: HTTPResponder>: ApplicationProtocol
 where Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
     public let responder: Responder
     public let configuration: ApplicationConfiguration
     public let logger: Logger
     public let services: [any Service]
+    public let connectionTimeouts: ConnectionTimeouts
+    private let serverRunning: @Sendable (any Channel) async -> Void
 
-    public init<Builder: HTTPResponderBuilder>(router: Builder, configuration: ApplicationConfiguration, services: [any Service], logger: Logger) where Builder.Responder == Responder {
+    public init<Builder: HTTPResponderBuilder>(
+        router: Builder,
+        configuration: ApplicationConfiguration,
+        services: [any Service],
+        logger: Logger,
+        connectionTimeouts: ConnectionTimeouts = .standard,
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) where Builder.Responder == Responder {
         self.responder = router.buildResponder()
         self.configuration = configuration
         self.services = services
         self.logger = logger
+        self.connectionTimeouts = connectionTimeouts
+        self.serverRunning = onServerRunning
+    }
+
+    public var server: HTTPServerBuilder { .http1(timeouts: connectionTimeouts) }
+
+    public func onServerRunning(_ channel: any Channel) async {
+        await serverRunning(channel)
     }
 
     public func run() async throws {
         let responder = self.responder
         let serverName = configuration.serverName
         let logger = self.logger
+        let gate = ServerStartGate()
         let server = try self.server.buildServer(
             configuration: ServerConfiguration(
                 address: configuration.address,
@@ -62,9 +87,22 @@ where Responder.Context: InitializableFromSource<ApplicationRequestContextSource
                 response.headers[.server] = serverName
             }
             try await responseWriter.write(response: response.head, body: response.body)
+        } onServerRunning: { channel in
+            gate.open()
+            await self.onServerRunning(channel)
         }
-        let group = ServiceGroup(configuration: .init(services: services + [server], logger: logger))
-        try await group.run()
+        // The other services wait for the server to listen: if it cannot, the group stops
+        // before they start.
+        let held: [any Service] = services.map { StartsOnceServerListens(service: $0, gate: gate) }
+        let group = ServiceGroup(configuration: .init(services: held + [server], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            if !gate.isOpen, let startError = ServerStartError(bindError: error) {
+                throw startError
+            }
+            throw error
+        }
     }
 }
 

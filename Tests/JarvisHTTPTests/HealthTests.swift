@@ -3,7 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JarvisCore
-import JarvisHTTP
+@testable import JarvisHTTP
+import Synchronization
 import Testing
 
 @Suite("Health endpoint")
@@ -31,6 +32,57 @@ struct HealthTests {
                 #expect(health.version == JarvisVersion.current)
                 #expect(health.schemaVersion == AppDatabase.latestSchemaVersion)
             }
+        }
+    }
+
+    /// A database read that works until the test breaks it, counting its calls.
+    final class FlakyDatabase: Sendable {
+        private let state = Mutex((broken: false, reads: 0))
+        var reads: Int { state.withLock { $0.reads } }
+        func breakIt() { state.withLock { $0.broken = true } }
+
+        struct Unreachable: Error {}
+
+        func readSchemaVersion() async throws -> Int {
+            let broken = state.withLock { state in
+                state.reads += 1
+                return state.broken
+            }
+            try await Task.sleep(for: .milliseconds(20))
+            if broken { throw Unreachable() }
+            return 7
+        }
+    }
+
+    @Test func aDatabaseThatBecomesUnreachableAnswers503DegradedAfterTheNextProbeAndRequestsShareProbes() async throws {
+        let database = FlakyDatabase()
+        let router = Router(context: AppRequestContext.self)
+        HealthController(probeInterval: .milliseconds(300)) { try await database.readSchemaVersion() }.addRoutes(to: router.group("api"))
+        try await Application(router: router).test(.router) { client in
+            // 20 requests at once: one probe.
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await client.execute(uri: "/api/health", method: .get).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: .ok, count: 20))
+            #expect(database.reads == 1)
+
+            database.breakIt()
+            // Within the interval, the last probe's verdict stands.
+            #expect(try await client.execute(uri: "/api/health", method: .get).status == .ok)
+            #expect(database.reads == 1)
+            try await Task.sleep(for: .milliseconds(350))
+            try await client.execute(uri: "/api/health", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                let health = try JSONDecoder().decode(Health.self, from: Data(String(buffer: response.body).utf8))
+                #expect(health.status == "degraded")
+                #expect(health.database == "unreachable")
+                #expect(health.schemaVersion == nil)
+            }
+            #expect(database.reads == 2)
         }
     }
 }

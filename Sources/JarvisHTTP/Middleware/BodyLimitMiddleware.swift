@@ -1,8 +1,14 @@
+import HTTPTypes
 import Hummingbird
+import NIOHTTP1
 
 /// Caps every request body at 1 MiB: larger bodies are refused with 413 before any route reads
 /// them, whether they announce their length or stream in chunks. Bodies within the cap are
 /// read into memory once, so that routes and signature checks see the same bytes.
+///
+/// A body whose framing is broken (a chunk size that is not hexadecimal, a length that does
+/// not hold) is the client's error: 400 `{"error":"Malformed request: …"}`, and the
+/// connection is closed, since the rest of its bytes cannot be trusted to start a request.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     static var maxBytes: Int { 1_048_576 }
 
@@ -11,7 +17,23 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             throw HTTPError(.contentTooLarge)
         }
         var request = request
-        _ = try await request.collectBody(upTo: Self.maxBytes)
+        do {
+            _ = try await request.collectBody(upTo: Self.maxBytes)
+        } catch let error as HTTPParserError {
+            throw APIError(.badRequest, "Malformed request: \(Self.explanation(of: error))", headers: [.connection: "close"])
+        }
         return try await next(request, context)
+    }
+
+    /// What was wrong with the body, in words a client's developer reads.
+    static func explanation(of error: HTTPParserError) -> String {
+        switch error {
+        case .invalidChunkSize: "a chunk size of the chunked body is not a hexadecimal number"
+        case .invalidContentLength, .unexpectedContentLength: "the Content-Length header does not fit the body"
+        case .invalidEOFState, .closedConnection: "the body ended before it was complete"
+        case .invalidCharactersUsed, .lfExpected, .invalidConstant: "the chunked body's framing is not valid HTTP/1.1"
+        case .headerOverflow: "a chunk extension or trailer is too large"
+        default: "the body's framing is not valid HTTP/1.1"
+        }
     }
 }

@@ -117,6 +117,13 @@ struct JarvisProcess {
         return try socket.boundPort()
     }
 
+    /// A TCP port on the loopback interface that another program listens on, until the
+    /// returned listener is closed.
+    static func occupiedPort() throws -> (port: Int, listener: Int32) {
+        let socket = try FileDescriptorSocket()
+        return (try socket.listeningPort(), socket.descriptor)
+    }
+
     /// The status and body of a GET.
     static func get(_ url: String) async throws -> (status: Int, body: String, response: HTTPURLResponse?) {
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
@@ -141,6 +148,17 @@ private struct FileDescriptorSocket {
 
     func boundPort() throws -> Int {
         defer { close(descriptor) }
+        return try bindLoopback()
+    }
+
+    /// Binds a free port and listens on it; the descriptor stays open.
+    func listeningPort() throws -> Int {
+        let port = try bindLoopback()
+        guard listen(descriptor, 16) == 0 else { throw Failure() }
+        return port
+    }
+
+    private func bindLoopback() throws -> Int {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
