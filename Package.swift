@@ -90,25 +90,33 @@ let package = Package(
         .executableTarget(name: "schema-embedder", path: "Plugins/SchemaEmbedder"),
         .plugin(name: "EmbedSchema", capability: .buildTool(), dependencies: ["schema-embedder"]),
 
-        .testTarget(name: "CronTests", dependencies: ["Cron"], resources: [.copy("Vectors")]),
-        .testTarget(
-            name: "JarvisCoreTests",
-            dependencies: [
-                "JarvisCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+        // What the test targets share: clocks, captured logs, test jobs, temporary files and
+        // databases, the HTTP fixture, the dashboard harness and the `jarvis` process runner.
+        // Only test targets depend on it; no product does.
+        .target(
+            name: "JarvisTestSupport",
+            dependencies: ["JarvisCore", "JarvisHTTP", .crypto, .httpTypes, .hummingbird, .hummingbirdTesting, .logging],
+            path: "Tests/JarvisTestSupport"
         ),
+
+        .testTarget(name: "CronTests", dependencies: ["Cron"], resources: [.copy("Vectors")]),
+        .testTarget(name: "JarvisCoreTests", dependencies: ["JarvisCore", "JarvisTestSupport", .grdb, .logging]),
         .testTarget(
             name: "JarvisHTTPTests",
             dependencies: [
-                "Cron",
-                "JarvisHTTP",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "Cron", "JarvisCore", "JarvisHTTP", "JarvisTestSupport", .grdb, .httpTypes, .hummingbird, .hummingbirdTesting, .logging,
             ]
         ),
-        .testTarget(name: "JarvisCLITests", dependencies: ["JarvisCLI"]),
+        .testTarget(name: "JarvisCLITests", dependencies: ["JarvisCLI", "JarvisCore", "JarvisTestSupport", .grdb, .logging]),
     ]
 )
+
+/// The products the test targets and their support target import, each named once.
+extension Target.Dependency {
+    static var crypto: Self { .product(name: "Crypto", package: "swift-crypto") }
+    static var grdb: Self { .product(name: "GRDB", package: "GRDB.swift") }
+    static var httpTypes: Self { .product(name: "HTTPTypes", package: "swift-http-types") }
+    static var hummingbird: Self { .product(name: "Hummingbird", package: "hummingbird") }
+    static var hummingbirdTesting: Self { .product(name: "HummingbirdTesting", package: "hummingbird") }
+    static var logging: Self { .product(name: "Logging", package: "swift-log") }
+}

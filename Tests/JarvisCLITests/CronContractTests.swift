@@ -1,4 +1,5 @@
 import Foundation
+import JarvisTestSupport
 import Testing
 
 /// The contract of DESIGN.md, run as an operator runs it: the real `jarvis serve` on a loopback

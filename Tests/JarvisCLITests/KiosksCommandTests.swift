@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("jarvis kiosks")

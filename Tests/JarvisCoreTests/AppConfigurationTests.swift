@@ -1,5 +1,6 @@
 import Foundation
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("Configuration")
@@ -111,7 +112,7 @@ struct AppConfigurationTests {
     // MARK: The cron secret
 
     @Test func cronSecretComesFromTheEnvironmentFirst() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         try "from-default-file\n".write(toFile: folder.file("site.secret"), atomically: true, encoding: .utf8)
         try "from-secret-file\n".write(toFile: folder.file("other"), atomically: true, encoding: .utf8)
         let configuration = try resolve(.init(databasePath: folder.file("site.db")), [
@@ -122,7 +123,7 @@ struct AppConfigurationTests {
     }
 
     @Test func cronSecretComesFromCronSecretFileWithoutItsNewline() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         try "from-default-file\n".write(toFile: folder.file("site.secret"), atomically: true, encoding: .utf8)
         try "  from-secret-file\n".write(toFile: folder.file("other"), atomically: true, encoding: .utf8)
         let configuration = try resolve(.init(databasePath: folder.file("site.db")), ["CRON_SECRET_FILE": folder.file("other")])
@@ -131,7 +132,7 @@ struct AppConfigurationTests {
     }
 
     @Test func cronSecretComesFromTheFileBesideTheDatabase() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         try "from-default-file\n".write(toFile: folder.file("site.secret"), atomically: true, encoding: .utf8)
         let configuration = try resolve(.init(databasePath: folder.file("site.db")))
         #expect(configuration.cronSecret?.value == "from-default-file")
@@ -139,7 +140,7 @@ struct AppConfigurationTests {
     }
 
     @Test func anEmptyCronSecretCountsAsUnset() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let alone = try resolve(.init(databasePath: folder.file("site.db")), ["CRON_SECRET": ""])
         #expect(alone.cronSecret == nil)
         #expect(alone.cronSecretSource == nil)
@@ -151,7 +152,7 @@ struct AppConfigurationTests {
 
     @Test(arguments: ["missing", "empty"])
     func aCronSecretFileThatCannotBeUsedIsAnErrorNamingCronSecretFile(_ kind: String) throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("secret")
         if kind == "empty" { try "\n".write(toFile: path, atomically: true, encoding: .utf8) }
         let error = try #require(throws: ConfigurationError.self) {

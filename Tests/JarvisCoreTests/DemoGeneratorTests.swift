@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("Demo generator")
@@ -62,7 +63,7 @@ struct DemoGeneratorTests {
     }
 
     @Test func restoresTheConnectionSettingsOfAFileDatabase() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let database = try AppDatabase.open(path: folder.file("demo.db"))
         let pragmas = "SELECT journal_mode, foreign_keys, synchronous FROM pragma_journal_mode, pragma_foreign_keys, pragma_synchronous"
         let before = try database.write { db in try Row.fetchOne(db, sql: pragmas)! }
@@ -74,7 +75,7 @@ struct DemoGeneratorTests {
     }
 
     @Test func loadsAFileWhileAReaderOfTheSamePoolIsIdle() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let database = try AppDatabase.open(path: folder.file("demo.db"))
         #expect(try await database.isEmptyOfGyms())
         let counts = try await DemoGenerator(options: Self.small, until: Self.until).generate(into: database)
@@ -83,7 +84,7 @@ struct DemoGeneratorTests {
     }
 
     @Test func loadsAFileThatAnotherConnectionHoldsOpen() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("demo.db")
         let database = try AppDatabase.open(path: path)
         let other = try DatabaseQueue(path: path)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("Schema")
@@ -32,7 +33,7 @@ struct SchemaTests {
     }
 
     @Test func migratingAnEmptyFileReachesTheLatestVersion() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let database = try AppDatabase.open(path: folder.file("new.db"))
         #expect(try await database.schemaVersion() == AppDatabase.latestSchemaVersion)
         let tables = try await database.read { db in
@@ -43,7 +44,7 @@ struct SchemaTests {
     }
 
     @Test func reopeningAMigratedFileRunsNoMigrationAgainAndKeepsItsRows() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("site.db")
         do {
             let database = try AppDatabase.open(path: path)
@@ -64,7 +65,7 @@ struct SchemaTests {
     }
 
     @Test func aVersion1FileKeepsItsAnalyticsAndTheirRulesThroughVersion2() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("v1.db")
         do {
             let v1 = try DatabaseQueue(path: path)

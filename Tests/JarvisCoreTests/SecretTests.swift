@@ -1,5 +1,6 @@
 import Foundation
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("Secrets")
@@ -32,7 +33,7 @@ struct SecretTests {
     }
 
     @Test func generateWritesAnOwnerOnlyFileOf64HexDigits() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("site.secret")
         let secret = try CronSecretFile.generate(at: path)
 
@@ -46,7 +47,7 @@ struct SecretTests {
     }
 
     @Test func generateRefusesToReplaceAnExistingFile() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("site.secret")
         try "already here\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ConfigurationError.self) { try CronSecretFile.generate(at: path) }

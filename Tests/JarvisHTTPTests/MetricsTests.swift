@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import JarvisCore
 import JarvisHTTP
+import JarvisTestSupport
 import Testing
 
 @Suite("Metrics endpoint")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Logging
 import Testing
 
@@ -71,10 +72,4 @@ struct SigtermDuringJobTests {
         #expect(statuses == ["abandoned", "abandoned", "succeeded"])
         #expect(try database.check().isOK)
     }
-}
-
-/// A clock that stands still, for the process that plays the crashed one.
-struct FixedClock: WallClock {
-    let now: Date
-    func sleep(until deadline: Date) async throws { try await Task.sleep(for: .seconds(86_400)) }
 }

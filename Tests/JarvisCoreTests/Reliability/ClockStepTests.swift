@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 /// The wall clock stepped by hours (an operator's `date -s`, NTP after a long drift, a VM

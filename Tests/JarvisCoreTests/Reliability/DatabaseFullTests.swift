@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 /// The database cannot grow (`PRAGMA max_page_count` on the writer's connection, as a full disk
@@ -51,9 +52,9 @@ struct DatabaseFullTests {
         let file = try TemporaryDatabase()
         try await DemoGenerator(options: DemoFixture.options, until: DemoFixture.until).generate(into: file.database)
         let clock = FixedClock(now: DemoFixture.until)
-        let logs = CapturedLogs()
+        let logs = CapturedLog()
         let registry = JobRegistry.standard()
-        let runner = JobRunner(database: file.database, registry: registry, clock: clock, logger: logs.logger())
+        let runner = JobRunner(database: file.database, registry: registry, clock: clock, logger: logs.logger)
         let schedules = ScheduleStore(database: file.database, registry: registry, defaultTimeZone: Harness.paris, clock: clock)
         try await schedules.seedDefaults()
         let settings = try await schedules.settings(forJob: "daily-churn-analysis")

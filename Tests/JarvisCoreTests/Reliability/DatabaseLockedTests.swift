@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 /// Another process (the `sqlite3` shell) holds the database's write lock while a job runs.
@@ -11,7 +12,7 @@ struct DatabaseLockedTests {
     /// A demo database file, the standard jobs and a runner whose log the test reads.
     struct Setup {
         let file: TemporaryDatabase
-        let logs = CapturedLogs()
+        let logs = CapturedLog()
         let runner: JobRunner
         let settings: RunSettings
 
@@ -20,7 +21,7 @@ struct DatabaseLockedTests {
             try await DemoGenerator(options: DemoFixture.options, until: DemoFixture.until).generate(into: file.database)
             let clock = FixedClock(now: DemoFixture.until)
             let registry = JobRegistry.standard()
-            runner = JobRunner(database: file.database, registry: registry, clock: clock, logger: logs.logger())
+            runner = JobRunner(database: file.database, registry: registry, clock: clock, logger: logs.logger)
             let schedules = ScheduleStore(database: file.database, registry: registry, defaultTimeZone: Harness.paris, clock: clock)
             try await schedules.seedDefaults()
             settings = try await schedules.settings(forJob: DatabaseLockedTests.churn)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Logging
 import Testing
 

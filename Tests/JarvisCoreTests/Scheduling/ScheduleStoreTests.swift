@@ -1,5 +1,6 @@
 import Foundation
 import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("ScheduleStore")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JarvisCore
+import JarvisTestSupport
 import Testing
 
 /// The scheduler loop, driven through virtual time.
@@ -302,22 +303,4 @@ struct SchedulerTests {
 actor Changes {
     private var done: Set<String> = []
     func once(_ name: String) -> Bool { done.insert(name).inserted }
-}
-
-/// A database file in a temporary folder, removed when the value goes away.
-final class TemporaryDatabase {
-    let folder: URL
-    let database: AppDatabase
-    var path: String { folder.appendingPathComponent("jarvis.db").path }
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("jarvis-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        database = try AppDatabase.open(path: folder.appendingPathComponent("jarvis.db").path)
-    }
-
-    /// A second, independent connection pool on the same file, as another process would have.
-    func reopen() throws -> AppDatabase { try AppDatabase.open(path: path) }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 }

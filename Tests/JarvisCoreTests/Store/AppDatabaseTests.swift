@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("Store")
@@ -10,7 +11,7 @@ struct AppDatabaseTests {
     }
 
     @Test func openCreatesTheFileAndItsWALAndSHMReadableByTheOwnerOnly() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("site.db")
         let database = try AppDatabase.open(path: path)
         try await database.write { db in
@@ -23,7 +24,7 @@ struct AppDatabaseTests {
     }
 
     @Test func everyConnectionHasWALForeignKeysSecureDeleteAndIncrementalVacuum() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let database = try AppDatabase.open(path: folder.file("site.db"))
         let pragmas = "SELECT journal_mode, foreign_keys, secure_delete, auto_vacuum FROM pragma_journal_mode, pragma_foreign_keys, pragma_secure_delete, pragma_auto_vacuum"
         let writer = try await database.write { db in try Row.fetchOne(db, sql: pragmas)! }
@@ -46,7 +47,7 @@ struct AppDatabaseTests {
     }
 
     @Test func openingInAMissingFolderNamesThePath() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("nowhere/site.db")
         let error = try #require(throws: JarvisError.self) { try AppDatabase.open(path: path) }
         #expect(error.code == .unusableDatabase)
@@ -63,7 +64,7 @@ struct AppDatabaseTests {
     }
 
     @Test func checkReportsAForeignKeyViolationPlantedWithForeignKeysOff() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("site.db")
         _ = try AppDatabase.open(path: path)
 
@@ -86,7 +87,7 @@ struct AppDatabaseTests {
     }
 
     @Test func backupWhileAnotherConnectionHoldsAWriteTransactionIsConsistent() async throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let path = folder.file("site.db")
         let database = try AppDatabase.open(path: path)
         try await DemoGenerator(options: .init(gyms: 1, membersPerGym: 20, days: 10), until: DemoFixture.until)
@@ -112,7 +113,7 @@ struct AppDatabaseTests {
     }
 
     @Test func backupRefusesAnExistingNonEmptyFileAndLeavesItAlone() throws {
-        let folder = try TemporaryDirectory()
+        let folder = try TemporaryFolder()
         let database = try AppDatabase.open(path: folder.file("site.db"))
         let target = folder.file("precious.txt")
         try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: target))

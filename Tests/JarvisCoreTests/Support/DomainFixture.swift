@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 
 /// Builds hand-made domain rows (gyms, members, visits, summaries, kiosks) relative to a
 /// reference instant, for rule tests with exact expected values.

@@ -2,22 +2,6 @@ import Foundation
 import GRDB
 @testable import JarvisCore
 
-/// A folder of its own under the system's temporary folder, removed with everything in it
-/// when the value goes away.
-final class TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "jarvis-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-    }
-
-    /// A path inside the folder.
-    func file(_ name: String) -> String { path + "/" + name }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
-
 enum Repository {
     /// The repository's root folder, found from this file's place in it.
     static let root = URL(fileURLWithPath: #filePath)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import JarvisCore
+import JarvisTestSupport
 import Logging
 
 /// An appliance on an in-memory (or file) database with the given jobs and clock.
@@ -49,12 +50,6 @@ struct Harness {
     func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
         try database.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
     }
-}
-
-/// A fixed clock for tests that do not move time.
-struct FixedClock: WallClock {
-    let now: Date
-    func sleep(until deadline: Date) async throws { try await Task.sleep(for: .seconds(86_400)) }
 }
 
 /// `2027-03-27T12:00:00+01:00` and friends.

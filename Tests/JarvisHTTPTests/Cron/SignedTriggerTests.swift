@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import JarvisCore
 import JarvisHTTP
+import JarvisTestSupport
 import Testing
 
 @Suite("Cron endpoints: Upstash-Signature")

@@ -1,6 +1,7 @@
 import Foundation
 import JarvisCore
 import JarvisHTTP
+import JarvisTestSupport
 import Testing
 
 @Suite("UpstashSignature")

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import JarvisCore
 import JarvisHTTP
+import JarvisTestSupport
 import Testing
 
 @Suite("Dashboard pages")

@@ -5,24 +5,16 @@ import Hummingbird
 import HummingbirdTesting
 @testable import JarvisCore
 import JarvisHTTP
-import Synchronization
+import JarvisTestSupport
 import Testing
 
 @Suite("Management API: schedule changes wake the scheduler")
 struct ScheduleWakeTests {
-    /// A clock that moves only when told, and whose sleeps never end on their own: the
-    /// scheduler can only look again when something wakes it.
-    final class StoppedClock: WallClock {
-        private let current: Mutex<Date>
-        init(_ start: Date) { current = Mutex(start) }
-        var now: Date { current.withLock { $0 } }
-        func advance(by seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
-        func sleep(until deadline: Date) async throws { try await Task.sleep(for: .seconds(3600)) }
-    }
-
     @Test func aChangeMadeOverTheAPIIsSeenByTheRunningSchedulerAtOnce() async throws {
         let job = CountingJob()
-        let clock = StoppedClock(HTTPFixture.start)
+        // A clock that moves only when told, and whose sleeps never end on their own: the
+        // scheduler can only look again when something wakes it.
+        let clock = SettableClock(HTTPFixture.start, sleeps: .untilCancelled)
         let log = CapturedLog()
         let logger = log.logger
         var configuration = AppConfiguration(timeZone: TimeZone(identifier: "Europe/Paris")!, cronSecret: Secret(HTTPFixture.cronSecret))

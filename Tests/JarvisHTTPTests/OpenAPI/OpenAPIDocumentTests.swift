@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import JarvisCore
 import JarvisHTTP
+import JarvisTestSupport
 import Logging
 import Testing
 

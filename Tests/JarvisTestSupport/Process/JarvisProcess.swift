@@ -5,14 +5,14 @@ import FoundationNetworking
 import Synchronization
 
 /// The `jarvis` executable built beside the test bundle, run as an operator would run it.
-struct JarvisProcess {
-    struct NotBuilt: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "no jarvis executable at \(path); build the package first (swift build)" }
+public enum JarvisProcess {
+    public struct NotBuilt: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "no jarvis executable at \(path); build the package first (swift build)" }
     }
 
     /// `.build/<triple>/debug/jarvis`, beside the test bundle.
-    static func executable() throws -> URL {
+    public static func executable() throws -> URL {
         let bundle = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let url = bundle.deletingLastPathComponent().appendingPathComponent("jarvis")
         guard FileManager.default.isExecutableFile(atPath: url.path) else { throw NotBuilt(path: url.path) }
@@ -21,7 +21,7 @@ struct JarvisProcess {
 
     /// The tests' environment without any of the appliance's settings, so that only what a
     /// test gives counts.
-    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+    public static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { key, _ in
             !key.hasPrefix("JARVIS_") && !key.hasPrefix("CRON_SECRET") && !key.hasPrefix("QSTASH_")
         }
@@ -30,49 +30,75 @@ struct JarvisProcess {
     }
 
     /// What a finished command did.
-    struct Result {
-        var status: Int32
-        var output: String
+    public struct Result: Sendable {
+        public var status: Int32
+        /// Standard output and standard error together, in the order they came.
+        public var output: String
+        /// Standard output alone: what a script piping the command would read.
+        public var standardOutput: String
     }
 
-    /// Runs a command to its end, standard output and error together.
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
+    /// Runs a command to its end.
+    public static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Result {
         let running = try Running(arguments, environment: extra)
         let status = try await running.wait(timeout: .seconds(60))
-        return Result(status: status, output: running.output)
+        return Result(status: status, output: running.output, standardOutput: running.standardOutput)
     }
 
     /// A command still running (the server), with its output so far.
-    final class Running: @unchecked Sendable {
+    public final class Running: @unchecked Sendable {
         private let process: Process
         private let collected = Collected()
 
-        /// What the process wrote so far.
+        /// What the process wrote so far: everything, and standard output alone. Kept as bytes,
+        /// so that a character split between two reads comes out whole.
         private final class Collected: Sendable {
-            let text = Mutex("")
+            let bytes = Mutex((all: Data(), standardOutput: Data(), openStreams: 2))
+
+            func append(_ data: Data, fromStandardOutput: Bool) {
+                bytes.withLock { bytes in
+                    bytes.all.append(data)
+                    if fromStandardOutput { bytes.standardOutput.append(data) }
+                }
+            }
+
+            func streamEnded() { bytes.withLock { $0.openStreams -= 1 } }
+
+            var ended: Bool { bytes.withLock { $0.openStreams == 0 } }
         }
 
-        init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
+        public init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
             process = Process()
             process.executableURL = try JarvisProcess.executable()
             process.arguments = arguments
             process.environment = JarvisProcess.environment(extra)
             process.standardInput = FileHandle.nullDevice
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [collected] handle in
-                let data = handle.availableData
-                guard !data.isEmpty else { handle.readabilityHandler = nil; return }
-                collected.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
+            let standardOutput = Pipe()
+            let standardError = Pipe()
+            process.standardOutput = standardOutput
+            process.standardError = standardError
+            for (pipe, isStandardOutput) in [(standardOutput, true), (standardError, false)] {
+                pipe.fileHandleForReading.readabilityHandler = { [collected] handle in
+                    let data = handle.availableData
+                    guard !data.isEmpty else {
+                        handle.readabilityHandler = nil
+                        collected.streamEnded()
+                        return
+                    }
+                    collected.append(data, fromStandardOutput: isStandardOutput)
+                }
             }
             try process.run()
         }
 
-        var output: String { collected.text.withLock { $0 } }
+        /// Standard output and standard error so far, together.
+        public var output: String { String(decoding: collected.bytes.withLock { $0.all }, as: UTF8.self) }
+
+        /// Standard output so far, alone.
+        public var standardOutput: String { String(decoding: collected.bytes.withLock { $0.standardOutput }, as: UTF8.self) }
 
         /// Waits until the output holds `text`; fails if the process ends or time runs out first.
-        func waitForOutput(containing text: String, timeout: Duration) async throws {
+        public func waitForOutput(containing text: String, timeout: Duration) async throws {
             let deadline = ContinuousClock.now + timeout
             while !output.contains(text) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
@@ -83,12 +109,12 @@ struct JarvisProcess {
         }
 
         /// Sends SIGTERM, as systemd does, and waits for the exit status.
-        func terminate() async throws -> Int32 {
+        public func terminate() async throws -> Int32 {
             if process.isRunning { process.terminate() }
             return try await wait(timeout: .seconds(20))
         }
 
-        func wait(timeout: Duration) async throws -> Int32 {
+        public func wait(timeout: Duration) async throws -> Int32 {
             let deadline = ContinuousClock.now + timeout
             while process.isRunning {
                 guard ContinuousClock.now < deadline else {
@@ -97,22 +123,23 @@ struct JarvisProcess {
                 }
                 try await Task.sleep(for: .milliseconds(20))
             }
-            // Let the pipe hand over what the process wrote last.
-            try await Task.sleep(for: .milliseconds(100))
+            // Let the pipes hand over what the process wrote last: both reach their end, unless
+            // a child of the process still holds them.
+            for _ in 0..<100 where !collected.ended { try await Task.sleep(for: .milliseconds(20)) }
             return process.terminationStatus
         }
 
         deinit { if process.isRunning { process.terminate() } }
     }
 
-    struct Timeout: Error, CustomStringConvertible {
-        let waitingFor: String
-        let output: String
-        var description: String { "gave up waiting for \(waitingFor); output so far:\n\(output)" }
+    public struct Timeout: Error, CustomStringConvertible {
+        public let waitingFor: String
+        public let output: String
+        public var description: String { "gave up waiting for \(waitingFor); output so far:\n\(output)" }
     }
 
     /// A TCP port on the loopback interface that nothing listens on right now.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let socket = try FileDescriptorSocket()
         return try socket.boundPort()
     }
@@ -125,7 +152,7 @@ struct JarvisProcess {
     }
 
     /// The status and body of a GET.
-    static func get(_ url: String) async throws -> (status: Int, body: String, response: HTTPURLResponse?) {
+    public static func get(_ url: String) async throws -> (status: Int, body: String, response: HTTPURLResponse?) {
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
         let http = response as? HTTPURLResponse
         return (http?.statusCode ?? 0, String(decoding: data, as: UTF8.self), http)

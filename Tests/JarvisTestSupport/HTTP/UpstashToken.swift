@@ -4,8 +4,8 @@ import Foundation
 /// Makes `Upstash-Signature` tokens as the hosted cron service does: HS256 JWTs whose `body`
 /// claim is the base64url SHA-256 of the request body (with its `=` padding, as the service
 /// writes it).
-enum UpstashToken {
-    static func make(
+public enum UpstashToken {
+    public static func make(
         key: String,
         url: String,
         body: String,
@@ -25,13 +25,13 @@ enum UpstashToken {
     }
 
     /// Signs `claims` (JSON text) under an already encoded header.
-    static func sign(header encodedHeader: String, claims: String, key: String) -> String {
+    public static func sign(header encodedHeader: String, claims: String, key: String) -> String {
         let signingInput = encodedHeader + "." + encode(Data(claims.utf8))
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: SymmetricKey(data: Data(key.utf8)))
         return signingInput + "." + encode(Data(signature))
     }
 
-    static func encode(_ data: Data) -> String {
+    public static func encode(_ data: Data) -> String {
         var text = data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         while text.hasSuffix("=") { text.removeLast() }
         return text

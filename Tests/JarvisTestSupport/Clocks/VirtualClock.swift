@@ -9,7 +9,7 @@ import Synchronization
 /// `steps` model a wall clock stepped by an operator or NTP: when virtual time reaches `at`, it
 /// reads `to` instead. Once the earliest deadline reaches `end`, time stops there and the
 /// sleepers wait to be cancelled.
-final class VirtualClock: WallClock, Sendable {
+public final class VirtualClock: WallClock, Sendable {
     private struct Sleeper {
         let id: Int
         let deadline: Date
@@ -27,21 +27,21 @@ final class VirtualClock: WallClock, Sendable {
     }
 
     private let state: Mutex<State>
-    let end: Date
-    let participants: Int
+    public let end: Date
+    public let participants: Int
 
-    init(start: Date, end: Date, steps: [(at: Date, to: Date)] = [], participants: Int = 1) {
+    public init(start: Date, end: Date, steps: [(at: Date, to: Date)] = [], participants: Int = 1) {
         self.state = Mutex(State(now: start, steps: steps.sorted { $0.at < $1.at }))
         self.end = end
         self.participants = participants
     }
 
-    var now: Date { state.withLock { $0.now } }
+    public var now: Date { state.withLock { $0.now } }
 
     /// Every sleep requested so far: (virtual time when asked, deadline).
-    var sleeps: [(from: Date, until: Date)] { state.withLock { $0.sleeps } }
+    public var sleeps: [(from: Date, until: Date)] { state.withLock { $0.sleeps } }
 
-    func sleep(until deadline: Date) async throws {
+    public func sleep(until deadline: Date) async throws {
         try Task.checkCancellation()
         let id = state.withLock { state in
             state.nextID += 1
@@ -89,7 +89,7 @@ final class VirtualClock: WallClock, Sendable {
     }
 
     /// Returns once virtual time has reached its end.
-    func waitUntilEnd() async {
+    public func waitUntilEnd() async {
         await withCheckedContinuation { continuation in
             let ended = state.withLock { state in
                 if state.ended { return true }

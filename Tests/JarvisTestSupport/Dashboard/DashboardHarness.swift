@@ -4,24 +4,22 @@ import Hummingbird
 import HummingbirdTesting
 import JarvisCore
 import JarvisHTTP
-import Logging
-import Synchronization
 import Testing
 
 /// The production application over an in-memory database with the four default schedules,
 /// a settable clock and captured logs; plus the steps a browser takes (sign in, read a form's
 /// CSRF token).
-struct DashboardHarness {
-    static let secret = "dashboard-test-secret-0123456789abcdef"
+public struct DashboardHarness: Sendable {
+    public static let secret = "dashboard-test-secret-0123456789abcdef"
     /// Saturday 27 March 2027, 12:00 in Paris: the next night has the spring DST gap.
-    static let start = Date(timeIntervalSince1970: 1_806_145_200)
+    public static let start = Date(timeIntervalSince1970: 1_806_145_200)
 
-    let database: AppDatabase
-    let clock: SettableClock
-    let logs = CapturedLog()
-    let appliance: Appliance
+    public let database: AppDatabase
+    public let clock: SettableClock
+    public let logs = CapturedLog()
+    public let appliance: Appliance
 
-    init(publicURL: String? = nil, adminSecret: String? = DashboardHarness.secret, database: AppDatabase? = nil) async throws {
+    public init(publicURL: String? = nil, adminSecret: String? = DashboardHarness.secret, database: AppDatabase? = nil) async throws {
         self.database = try database ?? AppDatabase.inMemory()
         clock = SettableClock(Self.start)
         var configuration = AppConfiguration(timeZone: TimeZone(identifier: "Europe/Paris")!, publicURL: publicURL)
@@ -30,13 +28,13 @@ struct DashboardHarness {
         try await appliance.schedules.seedDefaults()
     }
 
-    func application() -> some ApplicationProtocol {
+    public func application() -> some ApplicationProtocol {
         buildApplication(appliance: appliance)
     }
 
     /// Signs in as a browser does: loads the form, posts it with its token and cookie.
     /// Returns the session cookie's value.
-    static func signIn(_ client: some TestClientProtocol, secret: String = DashboardHarness.secret) async throws -> String {
+    public static func signIn(_ client: some TestClientProtocol, secret: String = DashboardHarness.secret) async throws -> String {
         let (token, cookie) = try await client.execute(uri: "/signin", method: .get) { response in
             let body = String(buffer: response.body)
             return (try #require(hiddenField("token", in: body)), try #require(cookieValue("jarvis_signin", in: response)))
@@ -52,14 +50,14 @@ struct DashboardHarness {
     }
 
     /// The CSRF token of the session's forms, read from a page as a browser would.
-    static func csrfToken(_ client: some TestClientProtocol, session: String) async throws -> String {
+    public static func csrfToken(_ client: some TestClientProtocol, session: String) async throws -> String {
         try await client.execute(uri: "/schedules", method: .get, headers: [.cookie: "jarvis_session=\(session)"]) { response in
             try #require(hiddenField("csrf", in: String(buffer: response.body)))
         }
     }
 
     /// Posts a form as a signed-in browser of this site would, unless told otherwise.
-    static func post(
+    public static func post(
         _ client: some TestClientProtocol, _ uri: String, session: String?, fields: [(String, String)],
         origin: String? = "http://127.0.0.1:8080", extra: HTTPFields = [:]
     ) async throws -> TestResponse {
@@ -71,23 +69,23 @@ struct DashboardHarness {
         return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 
-    static func hiddenField(_ name: String, in html: String) -> String? {
+    public static func hiddenField(_ name: String, in html: String) -> String? {
         guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         let rest = html[range.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
-    static func cookieValue(_ name: String, in response: TestResponse) -> String? {
+    public static func cookieValue(_ name: String, in response: TestResponse) -> String? {
         setCookie(name, in: response).flatMap { header in
             header.split(separator: ";").first.map { String($0.dropFirst(name.count + 1)) }
         }
     }
 
-    static func setCookie(_ name: String, in response: TestResponse) -> String? {
+    public static func setCookie(_ name: String, in response: TestResponse) -> String? {
         response.headers[values: .setCookie].first { $0.hasPrefix("\(name)=") }
     }
 
-    static func formEncoded(_ text: String) -> String {
+    public static func formEncoded(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._*")
         return (text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text).replacingOccurrences(of: "%20", with: "+")

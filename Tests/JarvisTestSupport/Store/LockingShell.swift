@@ -2,9 +2,11 @@ import Foundation
 
 /// The `sqlite3` shell in a process of its own, holding the database's write lock with
 /// `BEGIN IMMEDIATE` until released: an operator's shell left open in the middle of a transaction.
-final class LockingShell {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public final class LockingShell {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
     private let process = Process()
@@ -12,7 +14,7 @@ final class LockingShell {
     private let output = Pipe()
 
     /// Starts the shell on `path` and returns once it holds the write lock.
-    init(path: String) throws {
+    public init(path: String) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sqlite3", path]
         process.standardInput = input
@@ -32,7 +34,7 @@ final class LockingShell {
     }
 
     /// Commits the empty transaction and ends the shell.
-    func release() {
+    public func release() {
         guard process.isRunning else { return }
         send("COMMIT;\n.quit\n")
         try? input.fileHandleForWriting.close()
