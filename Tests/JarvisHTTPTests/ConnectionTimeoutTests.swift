@@ -26,7 +26,7 @@ struct ConnectionTimeoutTests {
         }
         let result = try #require(closed, "the connection was still open after 20 s")
         #expect(result.text.isEmpty, "no answer to no request")
-        #expect(result.after >= .seconds(9.5) && result.after < .seconds(13), "closed after \(result.after)")
+        #expect(result.after >= .seconds(9.9) && result.after < .seconds(14), "closed after \(result.after)")
     }
 
     @Test func aHeadSentAByteAtATimeIsCutOffAtTheHeaderTimeoutHoweverTheBytesTrickle() async throws {
@@ -45,7 +45,7 @@ struct ConnectionTimeoutTests {
         }
         let result = try #require(closed, "a trickling head kept the connection open")
         #expect(result.text.isEmpty, "the head never arrived whole, so no answer: \(result.text)")
-        #expect(result.after >= .milliseconds(500) && result.after < .seconds(2), "closed after \(result.after)")
+        #expect(result.after >= .milliseconds(500) && result.after < .seconds(3), "closed after \(result.after)")
     }
 
     @Test func aKeepAliveConnectionOutlivesTheHeaderTimeoutAndClosesAtTheIdleTimeout() async throws {
@@ -54,12 +54,12 @@ struct ConnectionTimeoutTests {
             let connection = try RawConnection(port: port)
             try connection.send("GET /api/health HTTP/1.1\r\nHost: a\r\n\r\n")
             let answer = await connection.read(until: "}", limit: .seconds(5))
-            return (answer, await connection.readUntilClosed(limit: .seconds(6)))
+            return (answer, await connection.readUntilClosed(limit: .seconds(8)))
         }
         #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
         let result = try #require(closed, "an idle keep-alive connection stayed open")
-        // 2 s of keep-alive, well past the 0.6 s for a head.
-        #expect(result.after >= .milliseconds(1800) && result.after < .seconds(4), "closed after \(result.after)")
+        // 2 s of keep-alive after the answer, well past the 0.6 s for a head.
+        #expect(result.after >= .milliseconds(1950) && result.after < .seconds(6), "closed \(result.after) after the connection was made")
     }
 
     @Test func aBodyThatStopsComingIsCutOffAtTheBodyTimeout() async throws {
@@ -70,7 +70,7 @@ struct ConnectionTimeoutTests {
             return await connection.readUntilClosed(limit: .seconds(5))
         }
         let result = try #require(closed, "a stalled body kept the connection open")
-        #expect(result.after < .seconds(2), "closed after \(result.after)")
+        #expect(result.after >= .milliseconds(500) && result.after < .seconds(3), "closed after \(result.after)")
     }
 
     @Test func anAnswerThatTakesLongerThanEveryTimeoutStillArrives() async throws {

@@ -14,12 +14,14 @@ final class RawConnection: @unchecked Sendable {
     }
 
     private let descriptor: Int32
+    /// When the connection was made: what `readUntilClosed` measures from.
+    let opened: ContinuousClock.Instant
 
     init(port: Int) throws {
         #if canImport(Glibc)
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { throw Failure(description: "socket() failed: errno \(errno)") }
         var address = sockaddr_in()
@@ -35,6 +37,8 @@ final class RawConnection: @unchecked Sendable {
             close(descriptor)
             throw Failure(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)")
         }
+        self.descriptor = descriptor
+        opened = ContinuousClock.now
     }
 
     deinit { close(descriptor) }
@@ -49,8 +53,8 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
-    /// What the server sent until it closed the connection, and how long that took; nil if it
-    /// kept the connection open for `limit`.
+    /// What the server sent until it closed the connection, and how long after the connection
+    /// was made; nil if it kept the connection open for `limit` more.
     func readUntilClosed(limit: Duration) async -> (text: String, after: Duration)? {
         await offPool { self.blockingReadUntilClosed(limit: limit) }
     }
@@ -78,7 +82,7 @@ final class RawConnection: @unchecked Sendable {
             guard poll(&poller, 1, milliseconds) > 0 else { continue }
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count <= 0 {
-                return (String(decoding: received, as: UTF8.self), ContinuousClock.now - started)
+                return (String(decoding: received, as: UTF8.self), ContinuousClock.now - opened)
             }
             received += buffer[..<count]
         }
