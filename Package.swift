@@ -107,7 +107,10 @@ let package = Package(
                 "Cron", "JarvisCore", "JarvisHTTP", "JarvisTestSupport", .grdb, .httpTypes, .hummingbird, .hummingbirdTesting, .logging,
             ]
         ),
-        .testTarget(name: "JarvisCLITests", dependencies: ["JarvisCLI", "JarvisCore", "JarvisTestSupport", .grdb, .logging]),
+        .testTarget(
+            name: "JarvisCLITests",
+            dependencies: ["JarvisCLI", "JarvisCore", "JarvisHTTP", "JarvisTestSupport", .grdb, .httpTypes, .hummingbird, .hummingbirdTesting, .logging]
+        ),
     ]
 )
 

@@ -3,6 +3,7 @@ import JarvisCore
 import JarvisHTTP
 import NIOCore
 import Testing
+import JarvisTestSupport
 
 /// Slow and idle clients over a raw TCP connection to a listening server.
 @Suite("Connection timeouts")

@@ -131,7 +131,7 @@ public final class Scheduler: Service, Sendable {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT (SELECT group_concat(id || '@' || updated_at || '@' || paused, ',') FROM (SELECT * FROM schedules ORDER BY id)) AS signature,
+                    SELECT (SELECT group_concat(json_array(id, job, cron, timezone, paused, catch_up, max_retries, timeout_seconds, updated_at), ',') FROM (SELECT * FROM schedules ORDER BY id)) AS signature,
                            (SELECT count(*) FROM job_runs WHERE status = 'running' AND lease_expires_at < :now) AS stale,
                            (SELECT min(next_retry_at) FROM job_runs WHERE next_retry_at IS NOT NULL) AS nextRetry
                     """,

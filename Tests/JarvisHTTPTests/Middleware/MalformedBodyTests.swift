@@ -2,6 +2,7 @@ import Foundation
 import JarvisCore
 import JarvisHTTP
 import Testing
+import JarvisTestSupport
 
 /// A body whose chunked framing is broken, sent over a raw connection to the listening server.
 @Suite("Malformed request bodies")

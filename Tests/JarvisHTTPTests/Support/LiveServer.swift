@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JarvisCore
 import JarvisHTTP
+import JarvisTestSupport
 import Logging
 import NIOCore
 
@@ -23,11 +24,10 @@ enum LiveServer {
     static func run<T: Sendable>(
         _ fixture: HTTPFixture, timeouts: ConnectionTimeouts, _ body: @escaping @Sendable (_ port: Int) async throws -> T
     ) async throws -> T {
-        let background = BackgroundRuns(runner: fixture.appliance.runner)
         let app = ApplianceApplication(
-            router: buildRouter(appliance: fixture.appliance, background: background),
+            router: buildRouter(appliance: fixture.appliance),
             configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "jarvis"),
-            services: [background],
+            services: [fixture.appliance.launcher],
             logger: fixture.log.logger,
             connectionTimeouts: timeouts
         )

@@ -146,7 +146,7 @@ public enum JarvisProcess {
 
     /// A TCP port on the loopback interface that another program listens on, until the
     /// returned listener is closed.
-    static func occupiedPort() throws -> (port: Int, listener: Int32) {
+    public static func occupiedPort() throws -> (port: Int, listener: Int32) {
         let socket = try FileDescriptorSocket()
         return (try socket.listeningPort(), socket.descriptor)
     }
