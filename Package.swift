@@ -109,7 +109,9 @@ let package = Package(
         ),
         .testTarget(
             name: "JarvisCLITests",
-            dependencies: ["JarvisCLI", "JarvisCore", "JarvisHTTP", "JarvisTestSupport", .grdb, .httpTypes, .hummingbird, .hummingbirdTesting, .logging]
+            dependencies: [
+                "JarvisCLI", "JarvisCore", "JarvisHTTP", "JarvisTestSupport", .grdb, .httpTypes, .hummingbird, .hummingbirdTesting, .logging,
+            ]
         ),
     ]
 )

@@ -82,7 +82,9 @@ extension CronExpression {
     private func dayPhrase(_ words: CronVocabulary) -> String? {
         let allDaysOfMonth = daysOfMonth.count == 31
         let allWeekdays = daysOfWeek.count == 7
-        let monthDays = daysOfMonth.count == 1 ? words.dayOfMonth(daysOfMonth[0])
+        let monthDays =
+            daysOfMonth.count == 1
+            ? words.dayOfMonth(daysOfMonth[0])
             : words.daysOfMonth(Self.ranges(daysOfMonth, words, name: String.init))
         let week = Self.mondayFirst(daysOfWeek)
         let weekdays = Self.ranges(week, words, name: { words.weekdayNames[$0] })
@@ -135,7 +137,8 @@ extension CronExpression {
     /// evenly spaced list as "1, 3, 5, ..., 31".
     private static func ranges(_ values: [Int], _ words: CronVocabulary, name: (Int) -> String) -> String {
         if values.count >= 5, values[1] - values[0] > 1,
-           values == Array(stride(from: values[0], through: values[values.count - 1], by: values[1] - values[0])) {
+            values == Array(stride(from: values[0], through: values[values.count - 1], by: values[1] - values[0]))
+        {
             return values.prefix(3).map(name).joined(separator: ", ") + ", ..., " + name(values[values.count - 1])
         }
         var parts: [String] = []

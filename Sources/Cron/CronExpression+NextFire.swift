@@ -27,8 +27,10 @@ extension CronExpression {
     /// The first slot strictly after `date`: when it fires and the wall time it stands for.
     public func nextSlot(after date: Date) -> CronSlot? {
         guard let start = Self.unixSeconds(date), let fire = next(after: start) else { return nil }
-        return CronSlot(instant: Date(timeIntervalSince1970: Double(fire.instant)),
-                        nominal: LocalDateTime(localSeconds: fire.nominal))
+        return CronSlot(
+            instant: Date(timeIntervalSince1970: Double(fire.instant)),
+            nominal: LocalDateTime(localSeconds: fire.nominal)
+        )
     }
 
     /// The next `count` slots after `date`, strictly increasing in time.
@@ -37,8 +39,12 @@ extension CronExpression {
         var slots: [CronSlot] = []
         slots.reserveCapacity(count)
         while slots.count < count, let fire = next(after: start) {
-            slots.append(CronSlot(instant: Date(timeIntervalSince1970: Double(fire.instant)),
-                                  nominal: LocalDateTime(localSeconds: fire.nominal)))
+            slots.append(
+                CronSlot(
+                    instant: Date(timeIntervalSince1970: Double(fire.instant)),
+                    nominal: LocalDateTime(localSeconds: fire.nominal)
+                )
+            )
             start = fire.instant
         }
         return slots
@@ -90,8 +96,8 @@ extension CronExpression {
             let instant: Int64
             switch resolve(wallTime: nominal, near: &span) {
             case .unique(let only): instant = only
-            case .repeated(let first, _): instant = first // a fold: first pass only
-            case .skipped(let transition): instant = transition // a gap: first instant after it
+            case .repeated(let first, _): instant = first  // a fold: first pass only
+            case .skipped(let transition): instant = transition  // a gap: first instant after it
             }
             if instant > start { return (instant, nominal) }
             lower = nominal + 60
@@ -178,6 +184,6 @@ extension CronExpression {
             }
             return .unique(instant)
         }
-        return .unique(local - s.offset) // not reached with real zone data
+        return .unique(local - s.offset)  // not reached with real zone data
     }
 }

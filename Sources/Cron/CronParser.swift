@@ -42,12 +42,18 @@ struct CronParser {
         var rest = Substring(text)
         trimBlanks(&rest)
         if rest.isEmpty {
-            throw CronParseError(field: .expression, value: text,
-                                 reason: "is empty; expected five fields (\(fieldList)) or a macro (\(macroList))")
+            throw CronParseError(
+                field: .expression,
+                value: text,
+                reason: "is empty; expected five fields (\(fieldList)) or a macro (\(macroList))"
+            )
         }
         if let scalar = rest.unicodeScalars.first(where: { $0.properties.isWhitespace && $0 != " " && $0 != "\t" }) {
-            throw CronParseError(field: .expression, value: text,
-                                 reason: "contains \(describe(scalar)); fields are separated by spaces or tabs")
+            throw CronParseError(
+                field: .expression,
+                value: text,
+                reason: "contains \(describe(scalar)); fields are separated by spaces or tabs"
+            )
         }
 
         var timeZone = defaultTimeZone
@@ -60,13 +66,19 @@ struct CronParser {
                 throw CronParseError(field: .timeZone, value: "", reason: "is empty; write an IANA zone name such as CRON_TZ=Europe/Paris")
             }
             guard let zone = TimeZone.iana(String(name)) else {
-                throw CronParseError(field: .timeZone, value: String(name),
-                                     reason: "is not an IANA time zone name; use Area/City, such as Europe/Paris or America/New_York")
+                throw CronParseError(
+                    field: .timeZone,
+                    value: String(name),
+                    reason: "is not an IANA time zone name; use Area/City, such as Europe/Paris or America/New_York"
+                )
             }
             timeZone = zone
             if rest.isEmpty {
-                throw CronParseError(field: .expression, value: text,
-                                     reason: "has no schedule after the CRON_TZ prefix; expected five fields (\(fieldList)) or a macro")
+                throw CronParseError(
+                    field: .expression,
+                    value: text,
+                    reason: "has no schedule after the CRON_TZ prefix; expected five fields (\(fieldList)) or a macro"
+                )
             }
         }
 
@@ -74,23 +86,35 @@ struct CronParser {
         var fieldTexts = words
         if let first = words.first, first.hasPrefix("@") {
             if first == "@reboot" {
-                throw CronParseError(field: .expression, value: first,
-                                     reason: "runs at boot and has no fire times; accepted macros: \(macroList)")
+                throw CronParseError(
+                    field: .expression,
+                    value: first,
+                    reason: "runs at boot and has no fire times; accepted macros: \(macroList)"
+                )
             }
             guard let expansion = macros.first(where: { $0.name == first }) else {
                 let hint = macros.contains { $0.name == first.lowercased() } ? " (macros are lower case)" : ""
-                throw CronParseError(field: .expression, value: first,
-                                     reason: "is not a macro\(hint); accepted macros: \(macroList)")
+                throw CronParseError(
+                    field: .expression,
+                    value: first,
+                    reason: "is not a macro\(hint); accepted macros: \(macroList)"
+                )
             }
             guard words.count == 1 else {
-                throw CronParseError(field: .expression, value: String(rest),
-                                     reason: "has text after the macro \(first); a macro stands alone")
+                throw CronParseError(
+                    field: .expression,
+                    value: String(rest),
+                    reason: "has text after the macro \(first); a macro stands alone"
+                )
             }
             fieldTexts = expansion.fields.split(separator: " ").map(String.init)
         } else if words.count != 5 {
             let extra = words.count == 6 ? "; a seconds field is not supported" : ""
-            throw CronParseError(field: .expression, value: String(rest),
-                                 reason: "has \(words.count) field\(words.count == 1 ? "" : "s"); expected five (\(fieldList)) or a macro\(extra)")
+            throw CronParseError(
+                field: .expression,
+                value: String(rest),
+                reason: "has \(words.count) field\(words.count == 1 ? "" : "s"); expected five (\(fieldList)) or a macro\(extra)"
+            )
         }
 
         let minutes = try parseField(fieldTexts[0], .minute)
@@ -98,7 +122,7 @@ struct CronParser {
         let days = try parseField(fieldTexts[2], .dayOfMonth)
         let months = try parseField(fieldTexts[3], .month)
         var weekdays = try parseField(fieldTexts[4], .dayOfWeek)
-        if weekdays & (1 << 7) != 0 { weekdays = (weekdays | 1) & 0x7F } // 7 is Sunday, like 0
+        if weekdays & (1 << 7) != 0 { weekdays = (weekdays | 1) & 0x7F }  // 7 is Sunday, like 0
 
         let schedule = CronSchedule(
             minutes: minutes,
@@ -130,8 +154,14 @@ struct CronParser {
         case .hour: Bounds(low: 0, high: 23, names: [], nameKind: "", accepted: "0-23")
         case .dayOfMonth: Bounds(low: 1, high: 31, names: [], nameKind: "", accepted: "1-31")
         case .month: Bounds(low: 1, high: 12, names: monthNames, nameKind: "month", accepted: "1-12 or jan-dec")
-        case .dayOfWeek: Bounds(low: 0, high: 7, names: weekdayNames, nameKind: "weekday",
-                                accepted: "0-7 (0 and 7 are Sunday) or sun-sat")
+        case .dayOfWeek:
+            Bounds(
+                low: 0,
+                high: 7,
+                names: weekdayNames,
+                nameKind: "weekday",
+                accepted: "0-7 (0 and 7 are Sunday) or sun-sat"
+            )
         case .expression, .timeZone: Bounds(low: 0, high: 0, names: [], nameKind: "", accepted: "")
         }
     }
@@ -142,8 +172,11 @@ struct CronParser {
     static func parseField(_ text: String, _ field: CronField) throws(CronParseError) -> UInt64 {
         let bounds = bounds(field)
         if let scalar = text.unicodeScalars.first(where: { $0.value <= 0x20 || $0.value >= 0x7F }) {
-            throw CronParseError(field: field, value: text,
-                                 reason: "contains \(describe(scalar)), which is not allowed; use \(bounds.accepted) with \(syntax)")
+            throw CronParseError(
+                field: field,
+                value: text,
+                reason: "contains \(describe(scalar)), which is not allowed; use \(bounds.accepted) with \(syntax)"
+            )
         }
         var bits: UInt64 = 0
         for element in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -157,8 +190,11 @@ struct CronParser {
 
     private static func parseElement(_ element: String, _ field: CronField, _ bounds: Bounds) throws(CronParseError) -> UInt64 {
         if let marker = otherCronExtension(element) {
-            throw CronParseError(field: field, value: element,
-                                 reason: "uses \(marker), an extension of other crons that Debian cron does not accept; use \(bounds.accepted) with \(syntax)")
+            throw CronParseError(
+                field: field,
+                value: element,
+                reason: "uses \(marker), an extension of other crons that Debian cron does not accept; use \(bounds.accepted) with \(syntax)"
+            )
         }
         let parts = element.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         let base = String(parts[0])
@@ -166,15 +202,21 @@ struct CronParser {
         if parts.count == 2 {
             let stepText = parts[1]
             guard !base.isEmpty else {
-                throw CronParseError(field: field, value: element,
-                                     reason: "has nothing before /; write */n or a-b/n (\(bounds.accepted))")
+                throw CronParseError(
+                    field: field,
+                    value: element,
+                    reason: "has nothing before /; write */n or a-b/n (\(bounds.accepted))"
+                )
             }
             guard !stepText.isEmpty else {
                 throw CronParseError(field: field, value: element, reason: "has no step after /; write a number of 1 or more, as in */5")
             }
             guard stepText.allSatisfy(isDigit) else {
-                throw CronParseError(field: field, value: String(stepText),
-                                     reason: "is not a step; a step is a number of 1 or more, as in */5")
+                throw CronParseError(
+                    field: field,
+                    value: String(stepText),
+                    reason: "is not a step; a step is a number of 1 or more, as in */5"
+                )
             }
             let significant = stepText.drop { $0 == "0" }
             guard !significant.isEmpty else {
@@ -196,11 +238,14 @@ struct CronParser {
             if ends.count == 2 {
                 high = try value(String(ends[1]), in: element, field, bounds)
                 guard low <= high else {
-                    throw CronParseError(field: field, value: base,
-                                         reason: "is a reversed range; write the smaller value first (\(bounds.accepted))")
+                    throw CronParseError(
+                        field: field,
+                        value: base,
+                        reason: "is a reversed range; write the smaller value first (\(bounds.accepted))"
+                    )
                 }
             } else {
-                high = parts.count == 2 ? bounds.high : low // Debian: `5/15` means `5-max/15`
+                high = parts.count == 2 ? bounds.high : low  // Debian: `5/15` means `5-max/15`
             }
         }
         var bits: UInt64 = 0
@@ -216,13 +261,17 @@ struct CronParser {
     /// One value of a field: digits, or a three-letter name where the field has names.
     private static func value(_ text: String, in element: String, _ field: CronField, _ bounds: Bounds) throws(CronParseError) -> Int {
         if text.isEmpty {
-            throw CronParseError(field: field, value: element,
-                                 reason: "has a range with a missing end; write a-b with values in \(bounds.accepted)")
+            throw CronParseError(
+                field: field,
+                value: element,
+                reason: "has a range with a missing end; write a-b with values in \(bounds.accepted)"
+            )
         }
         if text.allSatisfy(isDigit) {
             let significant = text.drop { $0 == "0" }
             guard significant.count <= 4, let number = Int(significant.isEmpty ? "0" : String(significant)),
-                  number >= bounds.low, number <= bounds.high else {
+                number >= bounds.low, number <= bounds.high
+            else {
                 throw CronParseError(field: field, value: text, reason: "is out of range \(bounds.low)-\(bounds.high)")
             }
             return number
@@ -232,23 +281,35 @@ struct CronParser {
             return field == .month ? index + 1 : index
         }
         if text == "*" {
-            throw CronParseError(field: field, value: element,
-                                 reason: "uses * inside a range; write * alone, */n, or a range of values in \(bounds.accepted)")
+            throw CronParseError(
+                field: field,
+                value: element,
+                reason: "uses * inside a range; write * alone, */n, or a range of values in \(bounds.accepted)"
+            )
         }
         if bounds.names.isEmpty {
             throw CronParseError(field: field, value: text, reason: "is not a number; use \(bounds.accepted) with \(syntax)")
         }
         if let name = bounds.names.first(where: { lower.count > 3 && lower.hasPrefix($0) }) {
-            throw CronParseError(field: field, value: text,
-                                 reason: "is not a \(bounds.nameKind) name; names are three letters, such as \(name)")
+            throw CronParseError(
+                field: field,
+                value: text,
+                reason: "is not a \(bounds.nameKind) name; names are three letters, such as \(name)"
+            )
         }
         let otherNames = field == .month ? weekdayNames : monthNames
         if otherNames.contains(lower) {
-            throw CronParseError(field: field, value: text,
-                                 reason: "is not a \(bounds.nameKind); use \(bounds.accepted)")
+            throw CronParseError(
+                field: field,
+                value: text,
+                reason: "is not a \(bounds.nameKind); use \(bounds.accepted)"
+            )
         }
-        throw CronParseError(field: field, value: text,
-                             reason: "is not a number or a \(bounds.nameKind) name; use \(bounds.accepted)")
+        throw CronParseError(
+            field: field,
+            value: text,
+            reason: "is not a number or a \(bounds.nameKind) name; use \(bounds.accepted)"
+        )
     }
 
     // MARK: Helpers

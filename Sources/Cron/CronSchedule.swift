@@ -53,10 +53,10 @@ struct CronSchedule: Sendable, Hashable {
     /// Februaries included, so trying each length and weekday is exact.
     var canFire: Bool {
         for month in 1...12 where months & (1 << UInt16(month)) != 0 {
-            let years = month == 2 ? [2027, 2028] : [2027] // a common and a leap February
+            let years = month == 2 ? [2027, 2028] : [2027]  // a common and a leap February
             for year in years {
                 for weekday in 0..<7 {
-                    let firstDay = weekday - CivilCalendar.weekday(days: 0) // a day number on that weekday
+                    let firstDay = weekday - CivilCalendar.weekday(days: 0)  // a day number on that weekday
                     if dayMask(year: year, month: month, firstDay: firstDay) != 0 { return true }
                 }
             }
@@ -116,7 +116,8 @@ struct CronSchedule: Sendable, Hashable {
         if months & (1 << UInt16(date.month)) != 0 {
             let first = Int(dayIndex) - date.day + 1
             if dayMask(year: date.year, month: date.month, firstDay: first) & (1 << UInt32(date.day)) != 0,
-               let minute = firstMinute(ofDayAtOrAfter: minuteOfDay) {
+                let minute = firstMinute(ofDayAtOrAfter: minuteOfDay)
+            {
                 return (dayIndex * 1440 + Int64(minute)) * 60
             }
         }

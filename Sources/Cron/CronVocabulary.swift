@@ -56,9 +56,12 @@ struct CronVocabulary: Sendable {
     }
 
     static let english = CronVocabulary(
-        and: "and", to: "to",
-        monthNames: ["January", "February", "March", "April", "May", "June", "July",
-                     "August", "September", "October", "November", "December"],
+        and: "and",
+        to: "to",
+        monthNames: [
+            "January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December",
+        ],
         weekdayNames: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
         everyMinute: "every minute",
         everyMinutes: { "every \($0) minutes" },
@@ -85,9 +88,12 @@ struct CronVocabulary: Sendable {
     )
 
     static let french = CronVocabulary(
-        and: "et", to: "à",
-        monthNames: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-                     "août", "septembre", "octobre", "novembre", "décembre"],
+        and: "et",
+        to: "à",
+        monthNames: [
+            "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+            "août", "septembre", "octobre", "novembre", "décembre",
+        ],
         weekdayNames: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
         everyMinute: "chaque minute",
         everyMinutes: { "toutes les \($0) minutes" },

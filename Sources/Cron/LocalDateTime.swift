@@ -32,8 +32,13 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
         let days = CivilCalendar.floorDivide(localSeconds, 86_400)
         let secondOfDay = Int(localSeconds - days * 86_400)
         let date = CivilCalendar.date(days: Int(days))
-        self.init(year: date.year, month: date.month, day: date.day,
-                  hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60)
+        self.init(
+            year: date.year,
+            month: date.month,
+            day: date.day,
+            hour: secondOfDay / 3600,
+            minute: secondOfDay % 3600 / 60
+        )
     }
 
     /// Local seconds counted from 1970-01-01T00:00 wall time.

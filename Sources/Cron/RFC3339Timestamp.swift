@@ -29,11 +29,12 @@ public enum RFC3339Timestamp {
     public static func date(from text: String) -> Date? {
         var scanner = Scanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4), scanner.take("-"),
-              let month = scanner.number(digits: 2), scanner.take("-"),
-              let day = scanner.number(digits: 2),
-              scanner.take("T") || scanner.take("t") || scanner.take(" "),
-              let hour = scanner.number(digits: 2), scanner.take(":"),
-              let minute = scanner.number(digits: 2) else { return nil }
+            let month = scanner.number(digits: 2), scanner.take("-"),
+            let day = scanner.number(digits: 2),
+            scanner.take("T") || scanner.take("t") || scanner.take(" "),
+            let hour = scanner.number(digits: 2), scanner.take(":"),
+            let minute = scanner.number(digits: 2)
+        else { return nil }
         var second = 0
         var fraction = 0.0
         if scanner.take(":") {
@@ -57,12 +58,14 @@ public enum RFC3339Timestamp {
                 return nil
             }
             guard let hours = scanner.number(digits: 2), scanner.take(":"),
-                  let minutes = scanner.number(digits: 2), hours <= 23, minutes <= 59 else { return nil }
+                let minutes = scanner.number(digits: 2), hours <= 23, minutes <= 59
+            else { return nil }
             offset = (negative ? -1 : 1) * (hours * 3600 + minutes * 60)
         }
         guard scanner.atEnd,
-              (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month),
-              hour <= 23, minute <= 59, second <= 60 else { return nil }
+            (1...12).contains(month), day >= 1, day <= CivilCalendar.daysInMonth(year: year, month: month),
+            hour <= 23, minute <= 59, second <= 60
+        else { return nil }
         let days = CivilCalendar.days(year: year, month: month, day: day)
         let local = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         return Date(timeIntervalSince1970: Double(local - Int64(offset)) + fraction)

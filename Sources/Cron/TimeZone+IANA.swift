@@ -9,7 +9,8 @@ extension TimeZone {
     /// the same zone, so `UTC` is accepted as well.)
     public static func iana(_ name: String) -> TimeZone? {
         guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
-              let zone = TimeZone(identifier: name), zone.identifier == name || name == "UTC" else { return nil }
+            let zone = TimeZone(identifier: name), zone.identifier == name || name == "UTC"
+        else { return nil }
         // Foundation's own offset syntax (`GMT+0200`) is not an IANA name.
         for prefix in ["GMT+", "GMT-", "UTC+", "UTC-"] where name.hasPrefix(prefix) {
             return nil

@@ -21,8 +21,8 @@ final class ZoneRules: Sendable {
         var nextOffset: Int64
     }
 
-    static let tableStart: Int64 = -2_208_988_800 // 1900-01-01T00:00:00Z
-    static let tableEnd: Int64 = 7_258_118_400 // 2200-01-01T00:00:00Z
+    static let tableStart: Int64 = -2_208_988_800  // 1900-01-01T00:00:00Z
+    static let tableEnd: Int64 = 7_258_118_400  // 2200-01-01T00:00:00Z
 
     let timeZone: TimeZone
     private let table: TransitionTable
@@ -38,7 +38,7 @@ final class ZoneRules: Sendable {
     static func rules(for timeZone: TimeZone) -> ZoneRules {
         let key = timeZone.identifier
         if let rules = cache.withLock({ $0[key] }) { return rules }
-        let built = ZoneRules(timeZone: timeZone) // outside the lock: it takes a while
+        let built = ZoneRules(timeZone: timeZone)  // outside the lock: it takes a while
         return cache.withLock { cache in
             if let existing = cache[key] { return existing }
             cache[key] = built

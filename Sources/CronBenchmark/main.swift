@@ -19,8 +19,8 @@ guard let paris = TimeZone(identifier: "Europe/Paris") else {
     fatalError("Europe/Paris is missing from the system's time zone database")
 }
 let expressions = ["0 2 * * *", "0 3 * * *", "0 4 * * *", "0 6 * * 1", "*/15 * * * *"]
-let start = Date(timeIntervalSince1970: 1_798_761_600) // 2027-01-01T00:00:00Z
-let wrap = Date(timeIntervalSince1970: 2_114_380_800) // 2037-01-01T00:00:00Z
+let start = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00:00Z
+let wrap = Date(timeIntervalSince1970: 2_114_380_800)  // 2037-01-01T00:00:00Z
 
 /// Monotonic seconds, for timing only.
 func monotonicSeconds() -> Double {
@@ -60,7 +60,9 @@ for text in expressions {
     let median = rates[rates.count / 2]
     results.append((text, median))
     let padded = text.padding(toLength: 14, withPad: " ", startingAt: 0)
-    print("\(padded) \(String(format: "%12.0f", median)) next-fire/s  (min \(String(format: "%.0f", rates.first!)), max \(String(format: "%.0f", rates.last!)); checksum \(Int(checksum) % 1000))")
+    print(
+        "\(padded) \(String(format: "%12.0f", median)) next-fire/s  (min \(String(format: "%.0f", rates.first!)), max \(String(format: "%.0f", rates.last!)); checksum \(Int(checksum) % 1000))"
+    )
 }
 let slowest = results.map(\.1).min() ?? 0
 print("slowest median: \(String(format: "%.0f", slowest)) next-fire/s (target 1,000,000)")

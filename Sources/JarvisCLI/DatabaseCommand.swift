@@ -38,7 +38,9 @@ public struct DatabaseCommand: AsyncParsableCommand {
             for line in report.integrityProblems { print("integrity: \(line)") }
             for line in report.foreignKeyViolations { print("foreign key: \(line)") }
             guard report.isOK else {
-                throw CommandFailure("\(path): \(report.integrityProblems.count) integrity problem(s), \(report.foreignKeyViolations.count) foreign-key violation(s)")
+                throw CommandFailure(
+                    "\(path): \(report.integrityProblems.count) integrity problem(s), \(report.foreignKeyViolations.count) foreign-key violation(s)"
+                )
             }
             print("ok: \(path) passes the integrity and foreign-key checks")
         }

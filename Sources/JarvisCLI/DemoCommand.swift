@@ -42,12 +42,14 @@ public struct DemoCommand: AsyncParsableCommand {
             until: end
         ).generate(into: database)
         let elapsed = ContinuousClock.now - started
-        print("""
+        print(
+            """
             demo data written to \(configuration.databasePath) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))
               gyms \(counts.gyms), members \(counts.members), visits \(counts.visits), kiosks \(counts.kiosks), heartbeats \(counts.heartbeats)
               voice sessions \(counts.sessions), transcript lines \(counts.events), summaries \(counts.summaries), facts \(counts.facts)
               \(counts.total) rows in all
-            """)
+            """
+        )
     }
 }
 

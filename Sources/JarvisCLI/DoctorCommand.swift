@@ -29,7 +29,10 @@ public struct DoctorCommand: AsyncParsableCommand {
         let checks = await Doctor(appliance: appliance, environment: environment).run()
         let failed = checks.filter { $0.status == .fail }.count
         if json {
-            struct Report: Encodable { let ok: Bool; let checks: [DoctorCheck] }
+            struct Report: Encodable {
+                let ok: Bool
+                let checks: [DoctorCheck]
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(Report(ok: failed == 0, checks: checks)), as: UTF8.self))
@@ -55,7 +58,16 @@ public struct DoctorCommand: AsyncParsableCommand {
 /// another program.
 enum PortProbe {
     static func probe(host: String, port: Int) -> Doctor.Environment.Port {
-        var hints = addrinfo(ai_flags: 0, ai_family: AF_UNSPEC, ai_socktype: Int32(SOCK_STREAM.rawValue), ai_protocol: 0, ai_addrlen: 0, ai_addr: nil, ai_canonname: nil, ai_next: nil)
+        var hints = addrinfo(
+            ai_flags: 0,
+            ai_family: AF_UNSPEC,
+            ai_socktype: Int32(SOCK_STREAM.rawValue),
+            ai_protocol: 0,
+            ai_addrlen: 0,
+            ai_addr: nil,
+            ai_canonname: nil,
+            ai_next: nil
+        )
         var result: UnsafeMutablePointer<addrinfo>?
         guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else { return .free }
         defer { freeaddrinfo(result) }

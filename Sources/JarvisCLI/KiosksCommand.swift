@@ -37,7 +37,8 @@ public struct KiosksCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a kiosk to a gym and print its bearer token, once, on standard output.",
-            discussion: "Only the token's SHA-256 hash is stored: copy the token into the kiosk's settings now. The kiosk starts in status provisioning."
+            discussion:
+                "Only the token's SHA-256 hash is stored: copy the token into the kiosk's settings now. The kiosk starts in status provisioning."
         )
 
         @OptionGroup var store: StoreOptions

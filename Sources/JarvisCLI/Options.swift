@@ -9,7 +9,10 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The SQLite file (env JARVIS_DB, default ./jarvis.db).")
     var databasePath: String?
 
-    @Option(name: .customLong("config"), help: "A JSON configuration file, e.g. {\"retention\": {\"conversationEvents\": \"60d\"}} (env JARVIS_CONFIG).")
+    @Option(
+        name: .customLong("config"),
+        help: "A JSON configuration file, e.g. {\"retention\": {\"conversationEvents\": \"60d\"}} (env JARVIS_CONFIG)."
+    )
     var configFile: String?
 
     public init() {}
@@ -49,7 +52,13 @@ enum ProcessSettings {
         zone: ZoneOptions? = nil
     ) throws -> AppConfiguration {
         try AppConfiguration.resolve(
-            flags: .init(databasePath: store.databasePath, host: server?.host, port: server?.port, timeZone: zone?.timezone, configFile: store.configFile),
+            flags: .init(
+                databasePath: store.databasePath,
+                host: server?.host,
+                port: server?.port,
+                timeZone: zone?.timezone,
+                configFile: store.configFile
+            ),
             environment: ProcessInfo.processInfo.environment,
             systemTimeZone: TimeZone.current
         )

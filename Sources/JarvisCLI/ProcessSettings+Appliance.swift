@@ -11,8 +11,12 @@ extension ProcessSettings {
     /// existing file of this binary's schema as it is, and refuses anything else with a
     /// message that says what to run.
     static func appliance(
-        store: StoreOptions, server: ServerOptions? = nil, zone: ZoneOptions? = nil,
-        access: AppDatabase.Access = .existing, seedTime: Date? = nil, logLevel: Logger.Level = .warning
+        store: StoreOptions,
+        server: ServerOptions? = nil,
+        zone: ZoneOptions? = nil,
+        access: AppDatabase.Access = .existing,
+        seedTime: Date? = nil,
+        logLevel: Logger.Level = .warning
     ) async throws -> Appliance {
         let configuration = try configuration(store: store, server: server, zone: zone)
         var logger = Logger(label: "jarvis", factory: { StreamLogHandler.standardError(label: $0) })

@@ -33,9 +33,11 @@ public struct RunCommand: AsyncParsableCommand {
             return
         }
         let (launcher, job) = (appliance.launcher, job)
-        try RunReport.print(try await RunReport.stoppingOnSignal {
-            try await launcher.start(job: job, trigger: .cli, waiting: true, progress: ProgressPrinter.standardError().progress)
-        })
+        try RunReport.print(
+            try await RunReport.stoppingOnSignal {
+                try await launcher.start(job: job, trigger: .cli, waiting: true, progress: ProgressPrinter.standardError().progress)
+            }
+        )
     }
 }
 
@@ -62,7 +64,9 @@ enum RunReport {
     static func print(_ launch: RunLauncher.Launch) throws {
         switch launch {
         case .busy(let running):
-            throw CommandFailure("\(running.job) is already running (run #\(running.runID), started \(running.startedAt.map(Timestamp.string(from:)) ?? "?")); try again when it ends")
+            throw CommandFailure(
+                "\(running.job) is already running (run #\(running.runID), started \(running.startedAt.map(Timestamp.string(from:)) ?? "?")); try again when it ends"
+            )
         case .replayed(let run), .started(let run):
             try JSONOutput.print(RunSummary(run, replayed: true))
             StandardError.print("run #\(run.runID) was claimed before: \(run.status.rawValue)")

@@ -56,9 +56,11 @@ public struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let appliance = try await ProcessSettings.appliance(store: store)
             let (launcher, id) = (appliance.launcher, id)
-            try RunReport.print(try await RunReport.stoppingOnSignal {
-                try await launcher.retry(runID: id, waiting: true, progress: ProgressPrinter.standardError().progress)
-            })
+            try RunReport.print(
+                try await RunReport.stoppingOnSignal {
+                    try await launcher.retry(runID: id, waiting: true, progress: ProgressPrinter.standardError().progress)
+                }
+            )
         }
     }
 }

@@ -56,8 +56,12 @@ public struct SchedulesCommand: AsyncParsableCommand {
             let policy = try catchUp.map { try CatchUpPolicy.parse($0, field: "--catch-up") }
             let appliance = try await ProcessSettings.appliance(store: store, zone: zone)
             let change = ScheduleStore.Change(
-                job: job, cron: expression, timezone: scheduleZone.map { .some($0) }, catchUp: policy,
-                maxRetries: retries, timeoutSeconds: timeout
+                job: job,
+                cron: expression,
+                timezone: scheduleZone.map { .some($0) },
+                catchUp: policy,
+                maxRetries: retries,
+                timeoutSeconds: timeout
             )
             let schedule = try await appliance.schedules.upsert(id: id, change)
             let expression = try appliance.schedules.expression(of: schedule)

@@ -30,7 +30,10 @@ public struct ServeCommand: AsyncParsableCommand {
         if demo, try await database.isEmptyOfGyms() {
             logger.info("generating demo data", metadata: ["db.path": "\(configuration.databasePath)"])
             let counts = try await DemoGenerator(options: .init(), until: Date()).generate(into: database)
-            logger.info("demo data ready", metadata: ["demo.gyms": "\(counts.gyms)", "demo.members": "\(counts.members)", "demo.rows": "\(counts.total)"])
+            logger.info(
+                "demo data ready",
+                metadata: ["demo.gyms": "\(counts.gyms)", "demo.members": "\(counts.members)", "demo.rows": "\(counts.total)"]
+            )
         }
 
         try ensureCronSecret(&configuration, logger: logger)
@@ -54,7 +57,10 @@ public struct ServeCommand: AsyncParsableCommand {
         logger.info("jarvis \(JarvisVersion.current)", metadata: ["version": "\(JarvisVersion.current)"])
         logger.info("dashboard at \(configuration.publicURL)/", metadata: ["http.url": "\(configuration.publicURL)/"])
         let schemaVersion = try await appliance.database.schemaVersion()
-        logger.info("database \(configuration.databasePath)", metadata: ["db.path": "\(configuration.databasePath)", "db.schema_version": "\(schemaVersion)"])
+        logger.info(
+            "database \(configuration.databasePath)",
+            metadata: ["db.path": "\(configuration.databasePath)", "db.schema_version": "\(schemaVersion)"]
+        )
         logger.info("time zone \(configuration.timeZone.identifier)", metadata: ["timezone": "\(configuration.timeZone.identifier)"])
         for status in try await appliance.schedules.statuses(now: appliance.clock.now) {
             let next = status.schedule.paused ? "paused" : status.nextFire.map { RFC3339Timestamp.string(from: $0, in: status.zone) } ?? "never"

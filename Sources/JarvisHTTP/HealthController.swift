@@ -54,8 +54,10 @@ final class HealthProbe: Sendable {
         init(schemaVersion: Int?) {
             isReachable = schemaVersion != nil
             let health = HealthController.Health(
-                status: isReachable ? "ok" : "degraded", version: JarvisVersion.current,
-                database: isReachable ? "ok" : "unreachable", schemaVersion: schemaVersion
+                status: isReachable ? "ok" : "degraded",
+                version: JarvisVersion.current,
+                database: isReachable ? "ok" : "unreachable",
+                schemaVersion: schemaVersion
             )
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Cron
 
 /// Thousands of random valid expressions, evaluated in eight zones from random starts
@@ -61,7 +62,8 @@ struct CronDifferentialTests {
 
     static func load() throws(VectorError) -> [Vector] {
         guard let url = Bundle.module.url(forResource: "cronsim-vectors", withExtension: "tsv", subdirectory: "Vectors"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { throw .missingFile }
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { throw .missingFile }
         var vectors: [Vector] = []
         var zones: [String: TimeZone] = [:]
         for (index, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
@@ -88,8 +90,17 @@ struct CronDifferentialTests {
                 guard let known = DocumentedDifference(rawValue: String(columns[5])) else { throw .badLine(index + 1, String(line)) }
                 difference = known
             }
-            vectors.append(Vector(line: index + 1, zone: zone, start: start, expression: String(columns[2]),
-                                  expected: expected, cronsim: cronsim, difference: difference))
+            vectors.append(
+                Vector(
+                    line: index + 1,
+                    zone: zone,
+                    start: start,
+                    expression: String(columns[2]),
+                    expected: expected,
+                    cronsim: cronsim,
+                    difference: difference
+                )
+            )
         }
         return vectors
     }
@@ -125,8 +136,10 @@ struct CronDifferentialTests {
                 return Fire(instant: instant, shiftedFrom: slot.nominal == wall ? nil : slot.nominal.description)
             }
             if actual != vector.expected {
-                mismatches.append("line \(vector.line): \(vector.expression) in \(vector.zone.identifier) after \(vector.start): "
-                    + "expected \(vector.expected.map(Self.render)), got \(actual.map(Self.render))")
+                mismatches.append(
+                    "line \(vector.line): \(vector.expression) in \(vector.zone.identifier) after \(vector.start): "
+                        + "expected \(vector.expected.map(Self.render)), got \(actual.map(Self.render))"
+                )
             }
             let cronsim = vector.cronsim ?? vector.expected.map(\.instant)
             compared += cronsim.count
@@ -136,9 +149,11 @@ struct CronDifferentialTests {
         // Untagged vectors are exactly cronsim's answers: all their fires agree.
         let untaggedFires = vectors.filter { $0.difference == nil }.reduce(0) { $0 + $1.expected.count }
         #expect(agreeingWithCronsim >= untaggedFires)
-        print("cronsim differential: \(vectors.count) cases (\(Set(vectors.map(\.expression)).count) expressions), "
-              + "\(agreeingWithCronsim) of \(compared) fire times identical to cronsim; "
-              + "\(vectors.filter { $0.difference != nil }.count) cases differ as documented")
+        print(
+            "cronsim differential: \(vectors.count) cases (\(Set(vectors.map(\.expression)).count) expressions), "
+                + "\(agreeingWithCronsim) of \(compared) fire times identical to cronsim; "
+                + "\(vectors.filter { $0.difference != nil }.count) cases differ as documented"
+        )
     }
 
     @Test("a vector differs from cronsim only with a documented reason")
@@ -229,7 +244,8 @@ struct CronDifferentialTests {
     /// Debian's matching, written out plainly.
     static func matches(_ expression: CronExpression, _ wall: LocalDateTime) -> Bool {
         guard expression.minutes.contains(wall.minute), expression.hours.contains(wall.hour),
-              expression.months.contains(wall.month) else { return false }
+            expression.months.contains(wall.month)
+        else { return false }
         let dayOfMonth = expression.daysOfMonth.contains(wall.day)
         let dayOfWeek = expression.daysOfWeek.contains(weekday(wall.year, wall.month, wall.day))
         return expression.daysMatchEither ? (dayOfMonth || dayOfWeek) : (dayOfMonth && dayOfWeek)
@@ -255,7 +271,8 @@ struct CronDifferentialTests {
     /// happens at other than a whole hour of local time.
     static func isNearOddTransition(_ instant: Int64, _ zone: TimeZone) -> Bool {
         guard let transition = zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: Double(instant - 86_400))),
-              abs(transition.timeIntervalSince1970 - Double(instant)) <= 86_400 else { return false }
+            abs(transition.timeIntervalSince1970 - Double(instant)) <= 86_400
+        else { return false }
         let before = zone.secondsFromGMT(for: transition.addingTimeInterval(-1))
         let after = zone.secondsFromGMT(for: transition)
         let wallBefore = Int(transition.timeIntervalSince1970) + before
@@ -269,7 +286,8 @@ struct CronDifferentialTests {
             for element in text.split(separator: ",") where element.contains("/") {
                 let ends = element.split(separator: "/")[0].split(separator: "-")
                 if ends.count == 2,
-                   try CronParser.parseField(String(ends[0]), field) == CronParser.parseField(String(ends[1]), field) {
+                    try CronParser.parseField(String(ends[0]), field) == CronParser.parseField(String(ends[1]), field)
+                {
                     return true
                 }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Cron
 
 private let utc = TimeZone(identifier: "UTC")!
@@ -128,24 +129,45 @@ struct CronParsingTests {
         #expect(Set(Self.rejected.map(\.field)) == Set(CronField.allCases))
     }
 
-    @Test("messages name the value and what is accepted", arguments: [
-        ("61 2 * * *", "minute: 61 is out of range 0-59"),
-        ("0 24 * * *", "hour: 24 is out of range 0-23"),
-        ("0 0 32 * *", "day-of-month: 32 is out of range 1-31"),
-        ("0 0 1 13 *", "month: 13 is out of range 1-12"),
-        ("0 0 * * 8", "day-of-week: 8 is out of range 0-7"),
-        ("5-1 * * * *", "minute: 5-1 is a reversed range; write the smaller value first (0-59)"),
-        ("*/0 * * * *", "minute: */0 has step 0; a step is a number of 1 or more, as in */5"),
-        ("0 0 * * monday", "day-of-week: monday is not a weekday name; names are three letters, such as mon"),
-        ("0 0 1 mon *", "month: mon is not a month; use 1-12 or jan-dec"),
-        ("0 2 * *", "expression: \"0 2 * *\" has 4 fields; expected five (minute hour day-of-month month day-of-week) or a macro"),
-        ("", "expression: \"\" is empty; expected five fields (minute hour day-of-month month day-of-week) or a macro (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)"),
-        ("CRON_TZ=Mars/Olympus 0 2 * * *", "CRON_TZ: Mars/Olympus is not an IANA time zone name; use Area/City, such as Europe/Paris or America/New_York"),
-        ("@DAILY", "expression: @DAILY is not a macro (macros are lower case); accepted macros: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"),
-        ("0 0 L * *", "day-of-month: L uses L, an extension of other crons that Debian cron does not accept; use 1-31 with *, a value, a range a-b, a step */n or a-b/n, or a comma-separated list of those"),
-        ("0 0 * * mön", "day-of-week: \"mön\" contains \"ö\" (U+00F6), which is not allowed; use 0-7 (0 and 7 are Sunday) or sun-sat with *, a value, a range a-b, a step */n or a-b/n, or a comma-separated list of those"),
-        ("0 2 * * * *", "expression: \"0 2 * * * *\" has 6 fields; expected five (minute hour day-of-month month day-of-week) or a macro; a seconds field is not supported"),
-    ])
+    @Test(
+        "messages name the value and what is accepted",
+        arguments: [
+            ("61 2 * * *", "minute: 61 is out of range 0-59"),
+            ("0 24 * * *", "hour: 24 is out of range 0-23"),
+            ("0 0 32 * *", "day-of-month: 32 is out of range 1-31"),
+            ("0 0 1 13 *", "month: 13 is out of range 1-12"),
+            ("0 0 * * 8", "day-of-week: 8 is out of range 0-7"),
+            ("5-1 * * * *", "minute: 5-1 is a reversed range; write the smaller value first (0-59)"),
+            ("*/0 * * * *", "minute: */0 has step 0; a step is a number of 1 or more, as in */5"),
+            ("0 0 * * monday", "day-of-week: monday is not a weekday name; names are three letters, such as mon"),
+            ("0 0 1 mon *", "month: mon is not a month; use 1-12 or jan-dec"),
+            ("0 2 * *", "expression: \"0 2 * *\" has 4 fields; expected five (minute hour day-of-month month day-of-week) or a macro"),
+            (
+                "",
+                "expression: \"\" is empty; expected five fields (minute hour day-of-month month day-of-week) or a macro (@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)"
+            ),
+            (
+                "CRON_TZ=Mars/Olympus 0 2 * * *",
+                "CRON_TZ: Mars/Olympus is not an IANA time zone name; use Area/City, such as Europe/Paris or America/New_York"
+            ),
+            (
+                "@DAILY",
+                "expression: @DAILY is not a macro (macros are lower case); accepted macros: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly"
+            ),
+            (
+                "0 0 L * *",
+                "day-of-month: L uses L, an extension of other crons that Debian cron does not accept; use 1-31 with *, a value, a range a-b, a step */n or a-b/n, or a comma-separated list of those"
+            ),
+            (
+                "0 0 * * mön",
+                "day-of-week: \"mön\" contains \"ö\" (U+00F6), which is not allowed; use 0-7 (0 and 7 are Sunday) or sun-sat with *, a value, a range a-b, a step */n or a-b/n, or a comma-separated list of those"
+            ),
+            (
+                "0 2 * * * *",
+                "expression: \"0 2 * * * *\" has 6 fields; expected five (minute hour day-of-month month day-of-week) or a macro; a seconds field is not supported"
+            ),
+        ]
+    )
     func messagesAreSpecific(text: String, message: String) {
         #expect {
             _ = try CronExpression(text, timeZone: utc)
@@ -215,19 +237,25 @@ struct CronParsingTests {
         #expect(expression.daysOfWeek == expected.daysOfWeek)
     }
 
-    @Test("a job is fixed-time unless its minute or hour field starts with *", arguments: [
-        ("0 2 * * *", true), ("0-59/15 2 * * *", true), ("0 0-23 * * *", true), ("0 3,*/1 * * *", true),
-        ("*/15 * * * *", false), ("0 */2 * * *", false), ("* 2 * * *", false), ("*/5 2 * * *", false),
-        ("@daily", true), ("@weekly", true), ("@yearly", true), ("@hourly", false),
-    ])
+    @Test(
+        "a job is fixed-time unless its minute or hour field starts with *",
+        arguments: [
+            ("0 2 * * *", true), ("0-59/15 2 * * *", true), ("0 0-23 * * *", true), ("0 3,*/1 * * *", true),
+            ("*/15 * * * *", false), ("0 */2 * * *", false), ("* 2 * * *", false), ("*/5 2 * * *", false),
+            ("@daily", true), ("@weekly", true), ("@yearly", true), ("@hourly", false),
+        ]
+    )
     func fixedTimeRule(text: String, isFixedTime: Bool) throws {
         #expect(try CronExpression(text, timeZone: utc).isFixedTime == isFixedTime)
     }
 
-    @Test("days match either field only when neither day field starts with *", arguments: [
-        ("0 0 13 * 5", true), ("0 0 1-7 * mon", true), ("0 0 * * 5", false), ("0 0 13 * *", false),
-        ("0 0 */2 * 5", false), ("0 0 13 * */2", false), ("0 0 1-31 * 5", true), ("@weekly", false),
-    ])
+    @Test(
+        "days match either field only when neither day field starts with *",
+        arguments: [
+            ("0 0 13 * 5", true), ("0 0 1-7 * mon", true), ("0 0 * * 5", false), ("0 0 13 * *", false),
+            ("0 0 */2 * 5", false), ("0 0 13 * */2", false), ("0 0 1-31 * 5", true), ("@weekly", false),
+        ]
+    )
     func dayRule(text: String, either: Bool) throws {
         #expect(try CronExpression(text, timeZone: utc).daysMatchEither == either)
     }
@@ -251,12 +279,15 @@ struct CronParsingTests {
         #expect(try Set([CronExpression("@daily", timeZone: utc), CronExpression("@daily", timeZone: utc)]).count == 1)
     }
 
-    @Test("IANA zone names are accepted exactly, offsets and unknown names are not", arguments: [
-        ("Europe/Paris", true), ("America/New_York", true), ("Australia/Lord_Howe", true), ("UTC", true),
-        ("Etc/UTC", true), ("Asia/Kolkata", true),
-        ("europe/paris", false), ("GMT+2", false), ("UTC+1", false), ("GMT+0200", false),
-        ("Mars/Olympus", false), ("", false), (" Europe/Paris", false),
-    ])
+    @Test(
+        "IANA zone names are accepted exactly, offsets and unknown names are not",
+        arguments: [
+            ("Europe/Paris", true), ("America/New_York", true), ("Australia/Lord_Howe", true), ("UTC", true),
+            ("Etc/UTC", true), ("Asia/Kolkata", true),
+            ("europe/paris", false), ("GMT+2", false), ("UTC+1", false), ("GMT+0200", false),
+            ("Mars/Olympus", false), ("", false), (" Europe/Paris", false),
+        ]
+    )
     func ianaNames(name: String, known: Bool) {
         #expect((TimeZone.iana(name) != nil) == known)
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Cron
 
 /// Helpers shared by the suites.

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("jarvis secret, demo and db")
 struct CommandTests {
@@ -103,9 +104,12 @@ struct CommandTests {
         let queue = try DatabaseQueue(path: path)
         return try queue.read { db in
             var lines: [String] = []
-            for table in try String.fetchAll(db, sql: """
-                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
-                """) {
+            for table in try String.fetchAll(
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
+                    """
+            ) {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid") {
                     lines.append(table + "|" + row.databaseValues.map(\.description).joined(separator: "|"))
                 }

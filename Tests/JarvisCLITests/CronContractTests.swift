@@ -28,12 +28,14 @@ struct CronContractTests {
         let folder = try TemporaryFolder()
         let port = try JarvisProcess.freePort()
         let server = try JarvisProcess.Running(
-            ["serve", "--demo", "--db", folder.file("jarvis.db"), "--port", "\(port)"], environment: ["CRON_SECRET": Self.secret]
+            ["serve", "--demo", "--db", folder.file("jarvis.db"), "--port", "\(port)"],
+            environment: ["CRON_SECRET": Self.secret]
         )
         try await server.waitForOutput(containing: "Server started", timeout: .seconds(120))
 
         // DESIGN.md, contract 1, with this test's port; -s -w adds the status on a last line.
-        let contract = #"curl -X POST http://127.0.0.1:\#(port)/api/cron/daily-churn-analysis -H "Authorization: Bearer $CRON_SECRET" -H "Content-Type: application/json""#
+        let contract =
+            #"curl -X POST http://127.0.0.1:\#(port)/api/cron/daily-churn-analysis -H "Authorization: Bearer $CRON_SECRET" -H "Content-Type: application/json""#
         let run = try Self.shell(contract + #" -s -w '\n%{http_code}'"#, in: folder.path)
         #expect(run.status == 0)
         let lines = run.output.split(separator: "\n")
@@ -48,11 +50,20 @@ struct CronContractTests {
         }
 
         // Contract 2: a wrong bearer, a GET, an unknown job.
-        let wrong = try Self.shell(#"curl -s -w '\n%{http_code}' -X POST http://127.0.0.1:\#(port)/api/cron/daily-churn-analysis -H "Authorization: Bearer ${CRON_SECRET}x""#, in: folder.path)
+        let wrong = try Self.shell(
+            #"curl -s -w '\n%{http_code}' -X POST http://127.0.0.1:\#(port)/api/cron/daily-churn-analysis -H "Authorization: Bearer ${CRON_SECRET}x""#,
+            in: folder.path
+        )
         #expect(wrong.output == "{\"error\":\"Unauthorized - Invalid cron secret\"}\n401")
-        let get = try Self.shell(#"curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\#(port)/api/cron/daily-churn-analysis -H "Authorization: Bearer $CRON_SECRET""#, in: folder.path)
+        let get = try Self.shell(
+            #"curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:\#(port)/api/cron/daily-churn-analysis -H "Authorization: Bearer $CRON_SECRET""#,
+            in: folder.path
+        )
         #expect(get.output == "405")
-        let unknown = try Self.shell(#"curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:\#(port)/api/cron/monthly-party -H "Authorization: Bearer $CRON_SECRET""#, in: folder.path)
+        let unknown = try Self.shell(
+            #"curl -s -o /dev/null -w '%{http_code}' -X POST http://127.0.0.1:\#(port)/api/cron/monthly-party -H "Authorization: Bearer $CRON_SECRET""#,
+            in: folder.path
+        )
         #expect(unknown.output == "404")
 
         // Contract 3, verbatim, while the server still has the file open.

@@ -3,11 +3,12 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Logging
 import Testing
+
+@testable import JarvisCore
 
 /// The HTTP API, the dashboard and the CLI are edges over the same use cases: each case here is
 /// driven through all three, on one database file, and must come out the same.
@@ -63,7 +64,10 @@ struct EdgeAgreementTests {
         try await edges.fixture.test { client in
             let body = JSONValue.object(["cron": .string(cron), "timezone": timezone.isEmpty ? .null : .string(timezone)]).jsonText
             let api = try await client.execute(
-                uri: "/api/schedules/daily-churn-analysis", method: .put, headers: HTTPFixture.admin, body: ByteBuffer(string: body)
+                uri: "/api/schedules/daily-churn-analysis",
+                method: .put,
+                headers: HTTPFixture.admin,
+                body: ByteBuffer(string: body)
             )
             #expect(api.status == .badRequest)
             #expect(api.json?["error"]?.stringValue == message)
@@ -71,8 +75,12 @@ struct EdgeAgreementTests {
 
             let (session, csrf) = try await edges.signIn(client)
             let form = try await DashboardHarness.post(
-                client, "/schedules/daily-churn-analysis", session: session,
-                fields: [("csrf", csrf), ("cron", cron), ("timezone", timezone), ("action", "save")], origin: HTTPFixture.publicURL, extra: Self.english
+                client,
+                "/schedules/daily-churn-analysis",
+                session: session,
+                fields: [("csrf", csrf), ("cron", cron), ("timezone", timezone), ("action", "save")],
+                origin: HTTPFixture.publicURL,
+                extra: Self.english
             )
             #expect(form.status == .ok)
             #expect(form.text.contains(Self.escaped(message)), "the dashboard shows the same reason")
@@ -85,14 +93,18 @@ struct EdgeAgreementTests {
 
     @Test func anExpressionThatNeverFiresIsRefusedByEveryEdge() async throws {
         try await expectEveryEdgeRefuses(
-            cron: "0 0 30 2 *", timezone: "", field: "cron",
+            cron: "0 0 30 2 *",
+            timezone: "",
+            field: "cron",
             message: "cron: '0 0 30 2 *' never fires (at 00:00 on 30 February (Europe/Paris), a date that never occurs)"
         )
     }
 
     @Test func anOffsetZoneSuchAsGMTPlus2IsRefusedByEveryEdge() async throws {
         try await expectEveryEdgeRefuses(
-            cron: "0 2 * * *", timezone: "GMT+2", field: "timezone",
+            cron: "0 2 * * *",
+            timezone: "GMT+2",
+            field: "timezone",
             message: "timezone: 'GMT+2' is not an IANA time zone such as Europe/Paris"
         )
         // The appliance's own zone follows the same rule: serve and doctor both refuse it.
@@ -100,7 +112,10 @@ struct EdgeAgreementTests {
         for command in ["serve", "doctor"] {
             let result = try await JarvisProcess.run([command, "--db", folder.file("site.db"), "--timezone", "GMT+2"])
             #expect(result.status != 0, "\(command)")
-            #expect(result.output.contains("--timezone: 'GMT+2' is not an IANA time zone such as Europe/Paris or UTC"), "\(command): \(result.output)")
+            #expect(
+                result.output.contains("--timezone: 'GMT+2' is not an IANA time zone such as Europe/Paris or UTC"),
+                "\(command): \(result.output)"
+            )
         }
         #expect(!FileManager.default.fileExists(atPath: folder.file("site.db")), "nothing was created")
     }
@@ -116,7 +131,10 @@ struct EdgeAgreementTests {
         var configuration = AppConfiguration(timeZone: TimeZone(identifier: "Europe/Paris")!)
         configuration.adminSecret = Secret(HTTPFixture.adminSecret)
         let appliance = Appliance(
-            configuration: configuration, database: try AppDatabase.open(path: path, access: .createOrMigrate), clock: clock, logger: logs.logger
+            configuration: configuration,
+            database: try AppDatabase.open(path: path, access: .createOrMigrate),
+            clock: clock,
+            logger: logs.logger
         )
         let scheduler = appliance.makeScheduler()
         let running = Task { try await scheduler.run() }
@@ -131,7 +149,10 @@ struct EdgeAgreementTests {
 
         try await buildApplication(appliance: appliance).test(.router) { client in
             let api = try await client.execute(
-                uri: "/api/schedules/daily-churn-analysis", method: .put, headers: HTTPFixture.admin, body: ByteBuffer(string: #"{"cron":"30 2 * * *"}"#)
+                uri: "/api/schedules/daily-churn-analysis",
+                method: .put,
+                headers: HTTPFixture.admin,
+                body: ByteBuffer(string: #"{"cron":"30 2 * * *"}"#)
             )
             #expect(api.status == .ok)
             try await waitForReloads(1)
@@ -140,7 +161,10 @@ struct EdgeAgreementTests {
             let session = try await DashboardHarness.signIn(client, secret: HTTPFixture.adminSecret)
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             let form = try await DashboardHarness.post(
-                client, "/schedules/daily-churn-analysis", session: session, fields: [("csrf", csrf), ("cron", "45 2 * * *"), ("timezone", ""), ("action", "save")]
+                client,
+                "/schedules/daily-churn-analysis",
+                session: session,
+                fields: [("csrf", csrf), ("cron", "45 2 * * *"), ("timezone", ""), ("action", "save")]
             )
             #expect(form.status == .seeOther)
             try await waitForReloads(2)
@@ -167,13 +191,21 @@ struct EdgeAgreementTests {
                 let location: String
                 if edge == "api" {
                     let response = try await client.execute(
-                        uri: "/api/cron/gated", method: .post, headers: HTTPFixture.cron + [.prefer: "respond-async"]
+                        uri: "/api/cron/gated",
+                        method: .post,
+                        headers: HTTPFixture.cron + [.prefer: "respond-async"]
                     )
                     #expect(response.status == .accepted)
                     location = try #require(response.headers[.location]).replacingOccurrences(of: "/api/runs/", with: "")
                 } else {
                     let (session, csrf) = try await edges.signIn(client)
-                    let response = try await DashboardHarness.post(client, "/schedules/gated/run", session: session, fields: [("csrf", csrf)], origin: HTTPFixture.publicURL)
+                    let response = try await DashboardHarness.post(
+                        client,
+                        "/schedules/gated/run",
+                        session: session,
+                        fields: [("csrf", csrf)],
+                        origin: HTTPFixture.publicURL
+                    )
                     #expect(response.status == .seeOther)
                     location = try #require(response.headers[.location]).replacingOccurrences(of: "/runs?started=", with: "")
                 }
@@ -243,13 +275,24 @@ struct EdgeAgreementTests {
         // and its log row says "tentative n/8" with its schedule's own count.
         try await appliance.schedules.upsert(id: churn, .init(maxRetries: 7))
         try await appliance.database.write { db in
-            try db.execute(sql: "CREATE TRIGGER refuse_scores BEFORE INSERT ON member_analytics BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")
+            try db.execute(
+                sql: "CREATE TRIGGER refuse_scores BEFORE INSERT ON member_analytics BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
         }
         let settings = try await appliance.schedules.settings(forJob: churn)
         let slot = HTTPFixture.start
-        guard case .claimed(let first) = try await appliance.runner.claim(
-            RunRequest(job: churn, scheduleID: churn, trigger: .schedule, slot: slot, slotLocal: slotLocalText(slot, in: settings.timeZone), settings: settings)
-        ) else {
+        guard
+            case .claimed(let first) = try await appliance.runner.claim(
+                RunRequest(
+                    job: churn,
+                    scheduleID: churn,
+                    trigger: .schedule,
+                    slot: slot,
+                    slotLocal: slotLocalText(slot, in: settings.timeZone),
+                    settings: settings
+                )
+            )
+        else {
             Issue.record("the slot was not claimed")
             return
         }
@@ -269,7 +312,13 @@ struct EdgeAgreementTests {
             let byAPI = try #require(api.json?["runId"]?.intValue).asInt64
 
             let (session, csrf) = try await edges.signIn(client)
-            let form = try await DashboardHarness.post(client, "/runs/\(first.runID)/retry", session: session, fields: [("csrf", csrf)], origin: HTTPFixture.publicURL)
+            let form = try await DashboardHarness.post(
+                client,
+                "/runs/\(first.runID)/retry",
+                session: session,
+                fields: [("csrf", csrf)],
+                origin: HTTPFixture.publicURL
+            )
             #expect(form.status == .seeOther)
             let location = try #require(form.headers[.location]).replacingOccurrences(of: "/runs?retried=", with: "")
             let byDashboard = try #require(Int64(location))
@@ -290,6 +339,6 @@ struct EdgeAgreementTests {
     }
 }
 
-private extension Int {
-    var asInt64: Int64 { Int64(self) }
+extension Int {
+    fileprivate var asInt64: Int64 { Int64(self) }
 }

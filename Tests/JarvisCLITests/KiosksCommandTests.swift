@@ -1,18 +1,22 @@
 import Foundation
+import GRDB
+import JarvisTestSupport
+import Testing
+
+@testable import JarvisCore
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import GRDB
-@testable import JarvisCore
-import JarvisTestSupport
-import Testing
 
 @Suite("jarvis kiosks")
 struct KiosksCommandTests {
     /// A database with one demo gym, and that gym's slug.
     static func site(_ folder: TemporaryFolder) async throws -> (path: String, gym: String) {
         let path = folder.file("site.db")
-        let demo = try await JarvisProcess.run(["demo", "--db", path, "--gyms", "1", "--members-per-gym", "5", "--days", "3", "--until", "2027-03-29T07:30:00Z"])
+        let demo = try await JarvisProcess.run([
+            "demo", "--db", path, "--gyms", "1", "--members-per-gym", "5", "--days", "3", "--until", "2027-03-29T07:30:00Z",
+        ])
         #expect(demo.status == 0, "\(demo.output)")
         let gym = try await DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "SELECT slug FROM gyms")! }
         return (path, gym)
@@ -89,7 +93,10 @@ struct KiosksCommandTests {
         let added = try await JarvisProcess.run(["kiosks", "add", "--db", path, "--gym", gym, "--name", "Accueil", "--slug", "borne-1"])
         let first = try #require(Self.token(in: added.output))
         let port = try JarvisProcess.freePort()
-        let server = try JarvisProcess.Running(["serve", "--db", path, "--port", "\(port)"], environment: ["CRON_SECRET": "cli-tests-secret-0123456789"])
+        let server = try JarvisProcess.Running(
+            ["serve", "--db", path, "--port", "\(port)"],
+            environment: ["CRON_SECRET": "cli-tests-secret-0123456789"]
+        )
         try await server.waitForOutput(containing: "Server started", timeout: .seconds(60))
 
         let url = "http://127.0.0.1:\(port)/api/kiosks/borne-1/heartbeat"

@@ -1,9 +1,10 @@
 import Foundation
+import JarvisTestSupport
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
-import JarvisTestSupport
 
 @Suite("jarvis serve on a busy port")
 struct ServeBusyPortTests {

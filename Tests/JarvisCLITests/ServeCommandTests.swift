@@ -72,13 +72,15 @@ struct ServeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("site.secret")))
     }
 
-    @Test(arguments: [
-        (["--port", "0"], [:], "--port"),
-        (["--port", "70000"], [:], "--port"),
-        ([], ["JARVIS_PORT": "abc"], "JARVIS_PORT"),
-        ([], ["JARVIS_TIMEZONE": "Mars/Olympus"], "JARVIS_TIMEZONE"),
-        (["--timezone", "Mars/Olympus"], [:], "--timezone"),
-    ] as [([String], [String: String], String)])
+    @Test(
+        arguments: [
+            (["--port", "0"], [:], "--port"),
+            (["--port", "70000"], [:], "--port"),
+            ([], ["JARVIS_PORT": "abc"], "JARVIS_PORT"),
+            ([], ["JARVIS_TIMEZONE": "Mars/Olympus"], "JARVIS_TIMEZONE"),
+            (["--timezone", "Mars/Olympus"], [:], "--timezone"),
+        ] as [([String], [String: String], String)]
+    )
     func aBadSettingStopsServeWithAMessageNamingIt(_ flags: [String], _ environment: [String: String], _ setting: String) async throws {
         let folder = try TemporaryFolder()
         let result = try await JarvisProcess.run(["serve", "--db", folder.file("site.db")] + flags, environment: environment)

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import JarvisCore
 import JarvisTestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// What `jarvis serve` says and refuses as it starts.
 @Suite("jarvis serve: start")
@@ -23,7 +24,8 @@ struct ServeStartTests {
         let path = folder.file("site.db")
         let port = try JarvisProcess.freePort()
         let server = try JarvisProcess.Running(
-            ["serve", "--db", path, "--port", "\(port)", "--timezone", "Europe/Paris"], environment: ["CRON_SECRET": String(repeating: "s", count: 40)]
+            ["serve", "--db", path, "--port", "\(port)", "--timezone", "Europe/Paris"],
+            environment: ["CRON_SECRET": String(repeating: "s", count: 40)]
         )
         try await server.waitForOutput(containing: "schedule weekly-reports next", timeout: .seconds(60))
         #expect(try await server.terminate() == 0)

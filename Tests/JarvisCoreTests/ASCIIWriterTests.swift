@@ -1,5 +1,6 @@
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 @Suite("ASCIIWriter")
 struct ASCIIWriterTests {

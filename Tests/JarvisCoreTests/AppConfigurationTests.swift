@@ -1,7 +1,8 @@
 import Foundation
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Configuration")
 struct AppConfigurationTests {
@@ -33,11 +34,14 @@ struct AppConfigurationTests {
     }
 
     @Test func environmentReplacesDefaults() throws {
-        let configuration = try resolve(.init(), [
-            "JARVIS_DB": "/srv/jarvis/site.db", "JARVIS_HOST": "0.0.0.0", "JARVIS_PORT": "9090",
-            "JARVIS_TIMEZONE": "Europe/Paris", "JARVIS_PUBLIC_URL": "https://jarvis.example.fr/",
-            "QSTASH_CURRENT_SIGNING_KEY": "sig_current_0123456789", "QSTASH_NEXT_SIGNING_KEY": "sig_next_0123456789ab",
-        ])
+        let configuration = try resolve(
+            .init(),
+            [
+                "JARVIS_DB": "/srv/jarvis/site.db", "JARVIS_HOST": "0.0.0.0", "JARVIS_PORT": "9090",
+                "JARVIS_TIMEZONE": "Europe/Paris", "JARVIS_PUBLIC_URL": "https://jarvis.example.fr/",
+                "QSTASH_CURRENT_SIGNING_KEY": "sig_current_0123456789", "QSTASH_NEXT_SIGNING_KEY": "sig_next_0123456789ab",
+            ]
+        )
         #expect(configuration.databasePath == "/srv/jarvis/site.db")
         #expect(configuration.host == "0.0.0.0")
         #expect(configuration.port == 9090)
@@ -73,7 +77,9 @@ struct AppConfigurationTests {
         var flags = AppConfiguration.Flags()
         var environment: [String: String] = [:]
         var setting: String
-        var testDescription: String { "\(setting): \(flags.port ?? flags.timeZone ?? flags.host ?? flags.databasePath ?? environment.values.first ?? "")" }
+        var testDescription: String {
+            "\(setting): \(flags.port ?? flags.timeZone ?? flags.host ?? flags.databasePath ?? environment.values.first ?? "")"
+        }
     }
 
     @Test(arguments: [
@@ -115,9 +121,12 @@ struct AppConfigurationTests {
         let folder = try TemporaryFolder()
         try "from-default-file\n".write(toFile: folder.file("site.secret"), atomically: true, encoding: .utf8)
         try "from-secret-file\n".write(toFile: folder.file("other"), atomically: true, encoding: .utf8)
-        let configuration = try resolve(.init(databasePath: folder.file("site.db")), [
-            "CRON_SECRET": "from-environment", "CRON_SECRET_FILE": folder.file("other"),
-        ])
+        let configuration = try resolve(
+            .init(databasePath: folder.file("site.db")),
+            [
+                "CRON_SECRET": "from-environment", "CRON_SECRET_FILE": folder.file("other"),
+            ]
+        )
         #expect(configuration.cronSecret?.value == "from-environment")
         #expect(configuration.cronSecretSource == "the environment variable CRON_SECRET")
     }

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Demo generator")
 struct DemoGeneratorTests {
@@ -47,10 +48,12 @@ struct DemoGeneratorTests {
                 "conversation_events", "conversation_summaries", "member_facts",
             ].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)")! }
         }
-        #expect(rows == [
-            counts.gyms, counts.members, counts.visits, counts.kiosks, counts.heartbeats, counts.sessions,
-            counts.events, counts.summaries, counts.facts,
-        ])
+        #expect(
+            rows == [
+                counts.gyms, counts.members, counts.visits, counts.kiosks, counts.heartbeats, counts.sessions,
+                counts.events, counts.summaries, counts.facts,
+            ]
+        )
         #expect(counts.gyms == 3)
         #expect(counts.members == 120)
         #expect(counts.visits > 100 && counts.events > 100 && counts.heartbeats > 100)
@@ -123,15 +126,21 @@ struct DemoGeneratorTests {
         let inThirtyDays = Timestamp.string(from: Self.until + 30 * Self.day)
         let twentyOneDaysAgo = Timestamp.string(from: Self.until - 21 * Self.day)
         let row = try await DemoFixture.shared().read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT count(*) AS total,
-                       count(*) FILTER (WHERE is_active = 0) AS inactive,
-                       count(*) FILTER (WHERE is_active = 0 AND membership_expires < :threeYearsAgo) AS anonymisable,
-                       count(*) FILTER (WHERE is_active = 1 AND membership_expires BETWEEN :until AND :inThirtyDays) AS endingSoon,
-                       count(*) FILTER (WHERE is_active = 1 AND (last_visit IS NULL OR last_visit < :twentyOneDaysAgo)) AS away
-                FROM members
-                """, arguments: ["threeYearsAgo": threeYearsAgo, "until": untilText,
-                                 "inThirtyDays": inThirtyDays, "twentyOneDaysAgo": twentyOneDaysAgo])!
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) AS total,
+                           count(*) FILTER (WHERE is_active = 0) AS inactive,
+                           count(*) FILTER (WHERE is_active = 0 AND membership_expires < :threeYearsAgo) AS anonymisable,
+                           count(*) FILTER (WHERE is_active = 1 AND membership_expires BETWEEN :until AND :inThirtyDays) AS endingSoon,
+                           count(*) FILTER (WHERE is_active = 1 AND (last_visit IS NULL OR last_visit < :twentyOneDaysAgo)) AS away
+                    FROM members
+                    """,
+                arguments: [
+                    "threeYearsAgo": threeYearsAgo, "until": untilText,
+                    "inThirtyDays": inThirtyDays, "twentyOneDaysAgo": twentyOneDaysAgo,
+                ]
+            )!
         }
         let total: Int = row["total"]
         #expect(total == 600)
@@ -144,11 +153,14 @@ struct DemoGeneratorTests {
     @Test func kioskStatusesAgreeWithTheirHeartbeats() async throws {
         let fiveMinutesAgo = Timestamp.string(from: Self.until - 300)
         let kiosks = try await DemoFixture.shared().read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT k.status, k.last_heartbeat, max(h.received_at) AS latest
-                FROM kiosks k LEFT JOIN kiosk_heartbeats h ON h.kiosk_id = k.id
-                GROUP BY k.id ORDER BY k.id
-                """)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT k.status, k.last_heartbeat, max(h.received_at) AS latest
+                    FROM kiosks k LEFT JOIN kiosk_heartbeats h ON h.kiosk_id = k.id
+                    GROUP BY k.id ORDER BY k.id
+                    """
+            )
         }
         #expect(kiosks.filter { ($0["status"] as String) == "maintenance" }.count == 1)
         #expect(kiosks.filter { ($0["status"] as String) == "provisioning" }.count == 1)
@@ -167,11 +179,16 @@ struct DemoGeneratorTests {
 
     @Test func visitsAndSessionsHappenOnlyWhileTheGymIsOpenInItsOwnZone() async throws {
         let (gyms, events) = try await DemoFixture.shared().read { db in
-            (try Row.fetchAll(db, sql: "SELECT id, timezone, opening_hours FROM gyms"),
-             try Row.fetchAll(db, sql: """
-                SELECT gym_id, visited_at AS at FROM member_visits
-                UNION ALL SELECT gym_id, started_at FROM voice_sessions
-                """))
+            (
+                try Row.fetchAll(db, sql: "SELECT id, timezone, opening_hours FROM gyms"),
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT gym_id, visited_at AS at FROM member_visits
+                        UNION ALL SELECT gym_id, started_at FROM voice_sessions
+                        """
+                )
+            )
         }
         var hours: [Int64: (zone: TimeZone, week: [ClosedRange<Int>?])] = [:]
         for gym in gyms {
@@ -182,7 +199,7 @@ struct DemoGeneratorTests {
             let gym = hours[event["gym_id"] as Int64]!
             let instant = Timestamp.date(from: event["at"])!
             let local = Int(instant.timeIntervalSince1970) + gym.zone.secondsFromGMT(for: instant)
-            let weekday = ((local / 86_400) + 3) % 7 // 0 = Monday: 1970-01-01 was a Thursday
+            let weekday = ((local / 86_400) + 3) % 7  // 0 = Monday: 1970-01-01 was a Thursday
             let minute = local % 86_400 / 60
             if gym.week[weekday]?.contains(minute) != true { outside.append("\(event["gym_id"] as Int64) \(event["at"] as String)") }
         }
@@ -192,24 +209,30 @@ struct DemoGeneratorTests {
 
     @Test func visitsFallWithinMembershipAndLastVisitIsTheLatest() async throws {
         let problems = try await DemoFixture.shared().read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM members m
-                LEFT JOIN (SELECT member_id, min(visited_at) AS first, max(visited_at) AS latest
-                           FROM member_visits GROUP BY member_id) v ON v.member_id = m.id
-                WHERE m.last_visit IS NOT v.latest
-                   OR v.first < m.member_since
-                   OR (m.is_active = 0 AND v.latest > m.membership_expires)
-                """)!
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM members m
+                    LEFT JOIN (SELECT member_id, min(visited_at) AS first, max(visited_at) AS latest
+                               FROM member_visits GROUP BY member_id) v ON v.member_id = m.id
+                    WHERE m.last_visit IS NOT v.latest
+                       OR v.first < m.member_since
+                       OR (m.is_active = 0 AND v.latest > m.membership_expires)
+                    """
+            )!
         }
         #expect(problems == 0)
     }
 
     @Test func sessionsFallWithinMembership() async throws {
         let problems = try await DemoFixture.shared().read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM voice_sessions s JOIN members m ON m.id = s.member_id
-                WHERE s.started_at < m.member_since OR (m.is_active = 0 AND s.started_at > m.membership_expires)
-                """)!
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM voice_sessions s JOIN members m ON m.id = s.member_id
+                    WHERE s.started_at < m.member_since OR (m.is_active = 0 AND s.started_at > m.membership_expires)
+                    """
+            )!
         }
         #expect(problems == 0)
     }
@@ -217,13 +240,17 @@ struct DemoGeneratorTests {
     @Test func negativeSummariesConcentrateOnAFewMembers() async throws {
         let ninetyDaysAgo = Timestamp.string(from: Self.until - 90 * Self.day)
         let negatives = try await DemoFixture.shared().read { db in
-            try Int.fetchAll(db, sql: """
-                SELECT count(s.id) FROM members m
-                LEFT JOIN conversation_summaries s
-                       ON s.member_id = m.id AND s.sentiment = 'negative' AND s.created_at >= ?
-                WHERE m.is_active = 1
-                GROUP BY m.id ORDER BY count(s.id) DESC
-                """, arguments: [ninetyDaysAgo])
+            try Int.fetchAll(
+                db,
+                sql: """
+                    SELECT count(s.id) FROM members m
+                    LEFT JOIN conversation_summaries s
+                           ON s.member_id = m.id AND s.sentiment = 'negative' AND s.created_at >= ?
+                    WHERE m.is_active = 1
+                    GROUP BY m.id ORDER BY count(s.id) DESC
+                    """,
+                arguments: [ninetyDaysAgo]
+            )
         }
         let total = negatives.reduce(0, +)
         let topTenth = negatives.prefix(negatives.count / 10).reduce(0, +)

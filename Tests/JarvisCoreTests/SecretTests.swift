@@ -1,7 +1,8 @@
 import Foundation
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Secrets")
 struct SecretTests {

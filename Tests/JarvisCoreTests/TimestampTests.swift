@@ -1,6 +1,7 @@
 import Foundation
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Timestamps")
 struct TimestampTests {

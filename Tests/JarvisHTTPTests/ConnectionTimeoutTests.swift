@@ -1,9 +1,9 @@
 import Foundation
 import JarvisCore
 import JarvisHTTP
+import JarvisTestSupport
 import NIOCore
 import Testing
-import JarvisTestSupport
 
 /// Slow and idle clients over a raw TCP connection to a listening server.
 @Suite("Connection timeouts")
@@ -79,7 +79,9 @@ struct ConnectionTimeoutTests {
         let fixture = try HTTPFixture.onAnyPort(jobs: [job])
         let answer = try await LiveServer.run(fixture, timeouts: Self.short) { port in
             let connection = try RawConnection(port: port)
-            try connection.send("POST /api/cron/gated HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer \(HTTPFixture.cronSecret)\r\nContent-Length: 0\r\n\r\n")
+            try connection.send(
+                "POST /api/cron/gated HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer \(HTTPFixture.cronSecret)\r\nContent-Length: 0\r\n\r\n"
+            )
             Task {
                 // The job works for 2.5 s: longer than the head, body and keep-alive timeouts.
                 try await Task.sleep(for: .milliseconds(2500))

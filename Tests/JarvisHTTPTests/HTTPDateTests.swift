@@ -1,5 +1,6 @@
-@testable import JarvisHTTP
 import Testing
+
+@testable import JarvisHTTP
 
 @Suite("Date header")
 struct HTTPDateTests {

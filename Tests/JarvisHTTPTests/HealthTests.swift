@@ -3,9 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JarvisCore
-@testable import JarvisHTTP
 import Synchronization
 import Testing
+
+@testable import JarvisHTTP
 
 @Suite("Health endpoint")
 struct HealthTests {

@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Kiosk heartbeats")
 struct KioskHeartbeatTests {
@@ -20,10 +21,12 @@ struct KioskHeartbeatTests {
         init() async throws {
             database = try AppDatabase.inMemory()
             try await database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO gyms (slug, name, city, timezone, opening_hours, status)
-                    VALUES ('lyon-part-dieu', 'Jarvis Fitness Part-Dieu', 'Lyon', 'Europe/Paris', '"24/7"', 'active')
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO gyms (slug, name, city, timezone, opening_hours, status)
+                        VALUES ('lyon-part-dieu', 'Jarvis Fitness Part-Dieu', 'Lyon', 'Europe/Paris', '"24/7"', 'active')
+                        """
+                )
             }
             let kiosks = KioskStore(database: database, clock: clock)
             accueil = try await kiosks.add(gym: "lyon-part-dieu", name: "Accueil")
@@ -37,12 +40,18 @@ struct KioskHeartbeatTests {
     }
 
     static func post(
-        _ client: some TestClientProtocol, kiosk: String, authorization: String?, body: String = ""
+        _ client: some TestClientProtocol,
+        kiosk: String,
+        authorization: String?,
+        body: String = ""
     ) async throws -> (status: HTTPResponse.Status, body: String) {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let authorization { headers[.authorization] = authorization }
         return try await client.execute(
-            uri: "/api/kiosks/\(kiosk)/heartbeat", method: .post, headers: headers, body: ByteBuffer(string: body)
+            uri: "/api/kiosks/\(kiosk)/heartbeat",
+            method: .post,
+            headers: headers,
+            body: ByteBuffer(string: body)
         ) { response in (response.status, String(buffer: response.body)) }
     }
 
@@ -50,7 +59,9 @@ struct KioskHeartbeatTests {
         let site = try await Site()
         try await site.app.test(.router) { client in
             let answer = try await Self.post(
-                client, kiosk: "lyon-part-dieu-accueil", authorization: "Bearer \(site.accueil.token.value)",
+                client,
+                kiosk: "lyon-part-dieu-accueil",
+                authorization: "Bearer \(site.accueil.token.value)",
                 body: #"{"softwareVersion": "2.6.0", "uptimeSeconds": 3600}"#
             )
             #expect(answer.status == .noContent)
@@ -58,7 +69,11 @@ struct KioskHeartbeatTests {
         let stamp = Timestamp.string(from: site.clock.now)
         let (row, kiosk) = try site.database.read { db in
             (
-                try Row.fetchOne(db, sql: "SELECT k.slug, h.received_at, h.software_version, h.uptime_seconds FROM kiosk_heartbeats h JOIN kiosks k ON k.id = h.kiosk_id")!,
+                try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT k.slug, h.received_at, h.software_version, h.uptime_seconds FROM kiosk_heartbeats h JOIN kiosks k ON k.id = h.kiosk_id"
+                )!,
                 try Row.fetchOne(db, sql: "SELECT last_heartbeat, software_version FROM kiosks WHERE slug = 'lyon-part-dieu-accueil'")!
             )
         }
@@ -91,7 +106,8 @@ struct KioskHeartbeatTests {
     }
 
     enum Refusal: String, CaseIterable {
-        case noHeader, emptyBearer, otherScheme, extraSpace, tabAfterScheme, oneCharacterOff, prefixOfToken, upperCaseToken, otherKioskToken, unknownKiosk, kioskWithoutToken
+        case noHeader, emptyBearer, otherScheme, extraSpace, tabAfterScheme, oneCharacterOff, prefixOfToken, upperCaseToken, otherKioskToken,
+            unknownKiosk, kioskWithoutToken
     }
 
     @Test(arguments: Refusal.allCases)
@@ -177,14 +193,19 @@ struct KioskHeartbeatTests {
         let padding = String(repeating: " ", count: 1 << 20)
         try await site.app.test(.router) { client in
             let answer = try await Self.post(
-                client, kiosk: "lyon-part-dieu-accueil", authorization: "Bearer \(site.accueil.token.value)",
+                client,
+                kiosk: "lyon-part-dieu-accueil",
+                authorization: "Bearer \(site.accueil.token.value)",
                 body: #"{"uptimeSeconds": 1}"# + padding
             )
             #expect(answer.status == .contentTooLarge)
             #expect(answer.body == #"{"error":"Request body too large: at most 1048576 bytes (1 MiB)"}"#)
             // Exactly 1 MiB is still accepted.
             let fitting = #"{"uptimeSeconds": 1}"# + String(repeating: " ", count: (1 << 20) - 20)
-            #expect(try await Self.post(client, kiosk: "lyon-part-dieu-accueil", authorization: "Bearer \(site.accueil.token.value)", body: fitting).status == .noContent)
+            #expect(
+                try await Self.post(client, kiosk: "lyon-part-dieu-accueil", authorization: "Bearer \(site.accueil.token.value)", body: fitting)
+                    .status == .noContent
+            )
         }
         #expect(try await site.heartbeatCount() == 1)
     }
@@ -225,9 +246,13 @@ struct KioskHeartbeatTests {
         let verdicts = try await withThrowingTaskGroup(of: HeartbeatVerdict.self) { group in
             for second in 0..<500 {
                 group.addTask {
-                    try await recorder.record(KioskHeartbeat(
-                        kioskSlug: issued.kiosk.slug, bearer: issued.token.value, receivedAt: Date(timeIntervalSince1970: 1_806_300_000 + Double(second))
-                    ))
+                    try await recorder.record(
+                        KioskHeartbeat(
+                            kioskSlug: issued.kiosk.slug,
+                            bearer: issued.token.value,
+                            receivedAt: Date(timeIntervalSince1970: 1_806_300_000 + Double(second))
+                        )
+                    )
                 }
             }
             return try await group.reduce(into: [HeartbeatVerdict]()) { $0.append($1) }

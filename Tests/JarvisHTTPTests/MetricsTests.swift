@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Metrics endpoint")
 struct MetricsTests {
@@ -25,7 +26,8 @@ struct MetricsTests {
     @Test func finishedRunsAreCountedByJobAndStatusWithTheirDurations() async throws {
         let clock = SettableClock()
         let appliance = Appliance.testing(
-            try AppDatabase.inMemory(), clock: clock,
+            try AppDatabase.inMemory(),
+            clock: clock,
             registry: JobRegistry([ScriptedJob(slug: "ok-job"), ScriptedJob(slug: "bad-job", fails: true)])
         )
         let app = buildApplication(appliance: appliance)
@@ -54,7 +56,10 @@ struct MetricsTests {
         try await app.test(.router) { client in
             let samples = Self.samples(try await Self.scrape(client))
             let labels = #"{schedule="daily-churn-analysis",job="daily-churn-analysis"}"#
-            #expect(samples.contains("jarvis_schedule_next_fire_timestamp_seconds\(labels) 1806285600.0"), "\(samples.filter { $0.contains("next_fire") })")
+            #expect(
+                samples.contains("jarvis_schedule_next_fire_timestamp_seconds\(labels) 1806285600.0"),
+                "\(samples.filter { $0.contains("next_fire") })"
+            )
             #expect(samples.contains("jarvis_schedule_paused\(labels) 0.0"))
             #expect(!samples.contains { $0.hasPrefix("jarvis_schedule_last_success_timestamp_seconds\(labels)") }, "never succeeded: no sample")
             let kiosks = #"{schedule="health-check-kiosks",job="health-check-kiosks"}"#
@@ -102,13 +107,20 @@ struct MetricsTests {
         let app = buildApplication(appliance: .testing(database, clock: clock))
         try await app.test(.router) { client in
             for bearer in [issued.token.value, issued.token.value, "wrong"] {
-                try await client.execute(uri: "/api/kiosks/\(issued.kiosk.slug)/heartbeat", method: .post, headers: [.authorization: "Bearer \(bearer)"]) { _ in }
+                try await client.execute(
+                    uri: "/api/kiosks/\(issued.kiosk.slug)/heartbeat",
+                    method: .post,
+                    headers: [.authorization: "Bearer \(bearer)"]
+                ) { _ in }
             }
             try await client.execute(uri: "/api/health", method: .get) { _ in }
             try await client.execute(uri: "/no/such/page/4711", method: .get) { _ in }
             let text = try await Self.scrape(client)
             let samples = Self.samples(text)
-            #expect(samples.contains(#"jarvis_http_requests_total{route="/api/kiosks/{slug}/heartbeat",method="POST",status="204"} 2"#), "\(samples.filter { $0.contains("http") })")
+            #expect(
+                samples.contains(#"jarvis_http_requests_total{route="/api/kiosks/{slug}/heartbeat",method="POST",status="204"} 2"#),
+                "\(samples.filter { $0.contains("http") })"
+            )
             #expect(samples.contains(#"jarvis_http_requests_total{route="/api/kiosks/{slug}/heartbeat",method="POST",status="401"} 1"#))
             #expect(samples.contains(#"jarvis_http_requests_total{route="/api/health",method="GET",status="200"} 1"#))
             #expect(samples.contains(#"jarvis_http_requests_total{route="unmatched",method="GET",status="404"} 1"#))

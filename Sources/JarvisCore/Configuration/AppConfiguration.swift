@@ -122,7 +122,10 @@ public struct AppConfiguration: Sendable {
         configuration.qstashNextSigningKey = try signingKey("QSTASH_NEXT_SIGNING_KEY", in: environment)
         if let admin = environment["JARVIS_ADMIN_SECRET"] {
             guard admin.count >= 16, admin.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-                throw ConfigurationError(setting: "JARVIS_ADMIN_SECRET", reason: "the admin secret is at least 16 printable ASCII characters without spaces")
+                throw ConfigurationError(
+                    setting: "JARVIS_ADMIN_SECRET",
+                    reason: "the admin secret is at least 16 printable ASCII characters without spaces"
+                )
             }
             configuration.adminSecret = Secret(admin)
         }
@@ -175,7 +178,10 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError(setting: setting, reason: "cannot read \(path)")
         }
         guard let value = JSONValue(jsonText: String(decoding: data, as: UTF8.self)), case .object(let sections) = value else {
-            throw ConfigurationError(setting: setting, reason: "\(path) is not a JSON object such as {\"retention\": {\"conversationEvents\": \"90d\"}}")
+            throw ConfigurationError(
+                setting: setting,
+                reason: "\(path) is not a JSON object such as {\"retention\": {\"conversationEvents\": \"90d\"}}"
+            )
         }
         if let unknown = sections.keys.sorted().first(where: { $0 != "retention" }) {
             throw ConfigurationError(setting: setting, reason: "\(path): unknown section '\(unknown)'; known: retention")

@@ -26,16 +26,21 @@ enum BulkLoad {
     /// Runs `body` with the indexes of `tables` deferred to its end, and the settings above.
     /// The caller is outside any transaction; `body` opens its own, in batches.
     static func run<T>(in db: Database, tables: Set<String>, _ body: () throws -> T) throws -> T {
-        let saved = try Row.fetchOne(db, sql: """
-            SELECT foreign_keys, synchronous, journal_mode
-            FROM pragma_foreign_keys, pragma_synchronous, pragma_journal_mode
-            """)!
+        let saved = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT foreign_keys, synchronous, journal_mode
+                FROM pragma_foreign_keys, pragma_synchronous, pragma_journal_mode
+                """
+        )!
         try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF")
         defer {
-            try? db.execute(sql: """
-                PRAGMA foreign_keys = \(saved["foreign_keys"] as Int);
-                PRAGMA synchronous = \(saved["synchronous"] as Int);
-                """)
+            try? db.execute(
+                sql: """
+                    PRAGMA foreign_keys = \(saved["foreign_keys"] as Int);
+                    PRAGMA synchronous = \(saved["synchronous"] as Int);
+                    """
+            )
         }
 
         // Leaving WAL mode fails at once (busy) while another connection has the file open.
@@ -48,11 +53,14 @@ enum BulkLoad {
         }
 
         // Unique indexes stay: they are constraints, and the load must honour them.
-        let indexes = try Row.fetchAll(db, sql: """
-            SELECT name, tbl_name, sql FROM sqlite_master
-            WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'
-            ORDER BY rowid
-            """).filter { tables.contains($0["tbl_name"]) }
+        let indexes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, tbl_name, sql FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %'
+                ORDER BY rowid
+                """
+        ).filter { tables.contains($0["tbl_name"]) }
         try db.inTransaction {
             for index in indexes {
                 try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)")

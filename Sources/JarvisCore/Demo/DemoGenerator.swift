@@ -83,9 +83,15 @@ public struct DemoError: Error, CustomStringConvertible, Sendable {
 
 extension DemoGenerator.Counts {
     mutating func add(_ other: Self) {
-        gyms += other.gyms; members += other.members; visits += other.visits; kiosks += other.kiosks
-        heartbeats += other.heartbeats; sessions += other.sessions; events += other.events
-        summaries += other.summaries; facts += other.facts
+        gyms += other.gyms
+        members += other.members
+        visits += other.visits
+        kiosks += other.kiosks
+        heartbeats += other.heartbeats
+        sessions += other.sessions
+        events += other.events
+        summaries += other.summaries
+        facts += other.facts
     }
 }
 
@@ -227,10 +233,12 @@ private struct GymWriter {
             hours[6] = (8 * 60, 20 * 60)
             hours[7] = random.chance(0.7) ? (9 * 60, 13 * 60) : nil
             let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-            openingHours = "{" + (1...7).map { day in
-                let text = hours[day].map { "\"" + Self.clock($0.open) + "-" + Self.clock($0.close) + "\"" } ?? "null"
-                return "\"\(names[day - 1])\":\(text)"
-            }.joined(separator: ",") + "}"
+            openingHours =
+                "{"
+                + (1...7).map { day in
+                    let text = hours[day].map { "\"" + Self.clock($0.open) + "-" + Self.clock($0.close) + "\"" } ?? "null"
+                    return "\"\(names[day - 1])\":\(text)"
+                }.joined(separator: ",") + "}"
         }
         try db.execute(
             sql: """
@@ -260,10 +268,12 @@ private struct GymWriter {
 
     private mutating func writeKiosks() throws -> [Int64] {
         let kioskCount = 2 + Int(random.next() % 3)
-        let insertKiosk = try db.makeStatement(sql: """
-            INSERT INTO kiosks (id, gym_id, slug, name, status, status_changed_at, last_heartbeat, software_version, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insertKiosk = try db.makeStatement(
+            sql: """
+                INSERT INTO kiosks (id, gym_id, slug, name, status, status_changed_at, last_heartbeat, software_version, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        )
         var heartbeats = try BatchInsert(db, into: "kiosk_heartbeats", columns: ["kiosk_id", "received_at", "software_version", "uptime_seconds"])
         let heartbeatDays = min(options.days, 35)
         var ids: [Int64] = []
@@ -298,7 +308,7 @@ private struct GymWriter {
                 var beat = end - heartbeatDays * 86_400 + random.int(0...599)
                 var bootedAt = beat - random.int(3600...7 * 86_400)
                 while beat <= stop {
-                    if random.chance(0.0015) { bootedAt = beat } // an occasional reboot
+                    if random.chance(0.0015) { bootedAt = beat }  // an occasional reboot
                     try heartbeats.insert(id, timestamp(beat), version, beat - bootedAt)
                     last = beat
                     beat = beat + 600 > stop && beat < stop ? stop : beat + 600
@@ -324,10 +334,14 @@ private struct GymWriter {
     /// Draws every member's story; writes the member and their facts, and keeps their visits
     /// and voice sessions to be written in time order.
     private mutating func writeMembers() throws {
-        var members = try BatchInsert(db, into: "members", columns: [
-            "id", "gym_id", "badge_id", "first_name", "last_name", "email", "phone",
-            "member_since", "membership_expires", "is_active", "last_visit", "created_at",
-        ])
+        var members = try BatchInsert(
+            db,
+            into: "members",
+            columns: [
+                "id", "gym_id", "badge_id", "first_name", "last_name", "email", "phone",
+                "member_since", "membership_expires", "is_active", "last_visit", "created_at",
+            ]
+        )
         var facts = try BatchInsert(db, into: "member_facts", columns: ["member_id", "category", "fact", "created_at", "expires_at"])
         let dayCount = days.count
 
@@ -346,8 +360,8 @@ private struct GymWriter {
             var expiresInDays: Int? = random.chance(0.5) ? random.int(60...700) : nil
             var active = true
             var weeklyRate = 0.7 + random.unit() * 1.1
-            var lastDayWithVisits = 0          // visits stop this many days before the end
-            var declineFrom: Int? = nil         // visits fade out from this many days back
+            var lastDayWithVisits = 0  // visits stop this many days before the end
+            var declineFrom: Int? = nil  // visits fade out from this many days back
             var unhappy = false
             switch profile {
             case .loyal: weeklyRate = 2 + random.unit() * 1.5
@@ -402,8 +416,18 @@ private struct GymWriter {
             // Within the history, a member joins at the start of a local day, before any visit.
             let joined = joinedDaysAgo <= dayCount ? timestamp(days[dayCount - joinedDaysAgo].start) : stamp(days: -joinedDaysAgo)
             try members.insert(
-                memberID, gymID, badge, DemoVocabulary.firstNames[first], DemoVocabulary.lastNames[last], email, phone,
-                joined, expiresInDays.map { stamp(days: $0) }, active ? 1 : 0, lastVisit.map(timestamp), joined,
+                memberID,
+                gymID,
+                badge,
+                DemoVocabulary.firstNames[first],
+                DemoVocabulary.lastNames[last],
+                email,
+                phone,
+                joined,
+                expiresInDays.map { stamp(days: $0) },
+                active ? 1 : 0,
+                lastVisit.map(timestamp),
+                joined,
             )
 
             // Conversations with the kiosks, while the gym is open: more of them recently,
@@ -464,15 +488,27 @@ private struct GymWriter {
 
     /// Writes voice sessions in time order, each with its transcript and summary.
     private mutating func writeSessions(kioskIDs: [Int64]) throws {
-        var voiceSessions = try BatchInsert(db, into: "voice_sessions", columns: [
-            "id", "gym_id", "kiosk_id", "member_id", "started_at", "ended_at", "session_metadata",
-        ])
-        var events = try BatchInsert(db, into: "conversation_events", columns: [
-            "session_id", "member_id", "occurred_at", "speaker", "content",
-        ])
-        var summaries = try BatchInsert(db, into: "conversation_summaries", columns: [
-            "session_id", "member_id", "gym_id", "created_at", "sentiment", "sentiment_score", "topics", "summary",
-        ])
+        var voiceSessions = try BatchInsert(
+            db,
+            into: "voice_sessions",
+            columns: [
+                "id", "gym_id", "kiosk_id", "member_id", "started_at", "ended_at", "session_metadata",
+            ]
+        )
+        var events = try BatchInsert(
+            db,
+            into: "conversation_events",
+            columns: [
+                "session_id", "member_id", "occurred_at", "speaker", "content",
+            ]
+        )
+        var summaries = try BatchInsert(
+            db,
+            into: "conversation_summaries",
+            columns: [
+                "session_id", "member_id", "gym_id", "created_at", "sentiment", "sentiment_score", "topics", "summary",
+            ]
+        )
         // The kiosks that talk to members (not one still being set up).
         let talking = index == 1 && kioskIDs.count > 1 ? Array(kioskIDs.dropLast()) : kioskIDs
         sessions.sort { ($0.start, $0.memberID, $0.seed) < ($1.start, $1.memberID, $1.seed) }
@@ -488,7 +524,13 @@ private struct GymWriter {
             let kioskID = random.pick(talking)
             let metadata = "{\"language\":\"fr-FR\",\"durationSeconds\":\(duration),\"intent\":\"\(topic)\",\"asr\":\"whisper-small\"}"
             try voiceSessions.insert(
-                sessionID, gymID, kioskID, memberID, timestamp(draft.start), timestamp(draft.start + duration), metadata,
+                sessionID,
+                gymID,
+                kioskID,
+                memberID,
+                timestamp(draft.start),
+                timestamp(draft.start + duration),
+                metadata,
             )
 
             var clock = draft.start
@@ -511,8 +553,14 @@ private struct GymWriter {
                 (sentiment, score) = ("positive", 0.3 + random.unit() * 0.6)
             }
             try summaries.insert(
-                sessionID, memberID, gymID, timestamp(clock + 5), sentiment, (score * 100).rounded() / 100,
-                "[\"\(topic)\"]", "Échange sur le thème « \(topic) » (\(rounds) question\(rounds > 1 ? "s" : "")).",
+                sessionID,
+                memberID,
+                gymID,
+                timestamp(clock + 5),
+                sentiment,
+                (score * 100).rounded() / 100,
+                "[\"\(topic)\"]",
+                "Échange sur le thème « \(topic) » (\(rounds) question\(rounds > 1 ? "s" : "")).",
             )
         }
         try voiceSessions.finish()

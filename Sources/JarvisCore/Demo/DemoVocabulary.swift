@@ -54,19 +54,31 @@ enum DemoVocabulary {
 
     /// What a member asks, and what the assistant answers, on a topic.
     static let exchanges: [String: [(question: String, answer: String)]] = [
-        "horaires": [("À quelle heure ferme la salle ce soir ?", "Ce soir, la salle ferme à 22 h."),
-                     ("Vous êtes ouverts le dimanche ?", "Oui, le dimanche de 9 h à 13 h.")],
-        "abonnement": [("Quand se termine mon abonnement ?", "Votre abonnement se termine à la date indiquée dans votre espace membre."),
-                       ("Je peux suspendre mon abonnement pendant mes vacances ?", "Oui, jusqu'à deux mois par an, à demander à l'accueil.")],
-        "cours collectifs": [("Il reste de la place au cours de yoga de 18 h ?", "Il reste quatre places, je vous inscris ?"),
-                             ("Le cours de RPM est annulé ?", "Oui, il est remplacé par un cours de HIIT à la même heure.")],
-        "coaching": [("Je voudrais un programme pour reprendre en douceur.", "Je vous propose trois séances par semaine, avec un coach pour la première.")],
-        "équipements": [("Le tapis de course numéro 3 est encore en panne.", "Merci, je signale la panne à l'équipe technique."),
-                        ("Il manque des haltères de 12 kg.", "Je préviens l'équipe, ils seront remis en place.")],
+        "horaires": [
+            ("À quelle heure ferme la salle ce soir ?", "Ce soir, la salle ferme à 22 h."),
+            ("Vous êtes ouverts le dimanche ?", "Oui, le dimanche de 9 h à 13 h."),
+        ],
+        "abonnement": [
+            ("Quand se termine mon abonnement ?", "Votre abonnement se termine à la date indiquée dans votre espace membre."),
+            ("Je peux suspendre mon abonnement pendant mes vacances ?", "Oui, jusqu'à deux mois par an, à demander à l'accueil."),
+        ],
+        "cours collectifs": [
+            ("Il reste de la place au cours de yoga de 18 h ?", "Il reste quatre places, je vous inscris ?"),
+            ("Le cours de RPM est annulé ?", "Oui, il est remplacé par un cours de HIIT à la même heure."),
+        ],
+        "coaching": [
+            ("Je voudrais un programme pour reprendre en douceur.", "Je vous propose trois séances par semaine, avec un coach pour la première.")
+        ],
+        "équipements": [
+            ("Le tapis de course numéro 3 est encore en panne.", "Merci, je signale la panne à l'équipe technique."),
+            ("Il manque des haltères de 12 kg.", "Je préviens l'équipe, ils seront remis en place."),
+        ],
         "douches": [("Il n'y a plus d'eau chaude dans les douches.", "Désolé, je préviens immédiatement le responsable.")],
         "parking": [("Le parking est gratuit pour les membres ?", "Oui, deux heures gratuites avec votre badge.")],
         "tarifs": [("Combien coûte l'abonnement annuel ?", "L'abonnement annuel est à 399 euros, soit 33,25 euros par mois.")],
-        "résiliation": [("Comment je fais pour résilier ?", "Vous pouvez résilier depuis votre espace membre ou à l'accueil, avec un mois de préavis.")],
+        "résiliation": [
+            ("Comment je fais pour résilier ?", "Vous pouvez résilier depuis votre espace membre ou à l'accueil, avec un mois de préavis.")
+        ],
         "nutrition": [("Vous avez des conseils pour mes protéines ?", "Je peux vous proposer un rendez-vous avec notre diététicienne.")],
         "affluence": [("Il y a du monde en ce moment ?", "La salle est calme, environ vingt personnes.")],
         "réservation": [("Je peux réserver un créneau de squash ?", "Le créneau de 19 h est libre, je le réserve pour vous.")],

@@ -71,26 +71,38 @@ public struct Doctor: Sendable {
     func secretChecks() -> [DoctorCheck] {
         let configuration = appliance.configuration
         guard let secret = configuration.cronSecret, let source = configuration.cronSecretSource else {
-            return [DoctorCheck(
-                "cron secret", .fail, "no CRON_SECRET is set and there is no secret file beside the database",
-                fix: "run `jarvis serve` once to generate one, or set CRON_SECRET (e.g. from `jarvis secret`) in the service's environment file"
-            )]
+            return [
+                DoctorCheck(
+                    "cron secret",
+                    .fail,
+                    "no CRON_SECRET is set and there is no secret file beside the database",
+                    fix: "run `jarvis serve` once to generate one, or set CRON_SECRET (e.g. from `jarvis secret`) in the service's environment file"
+                )
+            ]
         }
         var checks: [DoctorCheck] = []
         if secret.value.count < AppConfiguration.minimumCronSecretLength {
-            checks.append(DoctorCheck(
-                "cron secret", .fail, "the secret from \(source) has \(secret.value.count) characters; at least \(AppConfiguration.minimumCronSecretLength) are needed",
-                fix: "replace it with `jarvis secret` (64 hex characters) and update the trigger that sends it"
-            ))
+            checks.append(
+                DoctorCheck(
+                    "cron secret",
+                    .fail,
+                    "the secret from \(source) has \(secret.value.count) characters; at least \(AppConfiguration.minimumCronSecretLength) are needed",
+                    fix: "replace it with `jarvis secret` (64 hex characters) and update the trigger that sends it"
+                )
+            )
         } else {
             checks.append(DoctorCheck("cron secret", .pass, "set in \(source), \(secret.value.count) characters"))
         }
         if let mode = CronSecretFile.permissions(of: source) {
             if mode & 0o077 != 0 {
-                checks.append(DoctorCheck(
-                    "cron secret file", .fail, "\(source) has mode \(String(mode, radix: 8)): other users can read it",
-                    fix: "chmod 600 \(source)"
-                ))
+                checks.append(
+                    DoctorCheck(
+                        "cron secret file",
+                        .fail,
+                        "\(source) has mode \(String(mode, radix: 8)): other users can read it",
+                        fix: "chmod 600 \(source)"
+                    )
+                )
             } else {
                 checks.append(DoctorCheck("cron secret file", .pass, "\(source) is readable by its owner only"))
             }
@@ -104,23 +116,44 @@ public struct Doctor: Sendable {
         let path = appliance.configuration.databasePath
         var checks: [DoctorCheck] = []
         if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int {
-            checks.append(mode & 0o077 == 0
-                ? DoctorCheck("database permissions", .pass, "\(path) has mode \(String(mode, radix: 8))")
-                : DoctorCheck("database permissions", .fail, "\(path) has mode \(String(mode, radix: 8)): other users can read personal data",
-                              fix: "chmod 600 \(path) \(path)-wal \(path)-shm"))
+            checks.append(
+                mode & 0o077 == 0
+                    ? DoctorCheck("database permissions", .pass, "\(path) has mode \(String(mode, radix: 8))")
+                    : DoctorCheck(
+                        "database permissions",
+                        .fail,
+                        "\(path) has mode \(String(mode, radix: 8)): other users can read personal data",
+                        fix: "chmod 600 \(path) \(path)-wal \(path)-shm"
+                    )
+            )
         }
         do {
             let (mode, problems) = try await appliance.database.read { db in
-                (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
-                 try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" })
+                (
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
+                    try String.fetchAll(db, sql: "PRAGMA quick_check").filter { $0 != "ok" }
+                )
             }
-            checks.append(mode == "wal"
-                ? DoctorCheck("database journal", .pass, "WAL mode")
-                : DoctorCheck("database journal", .fail, "journal mode is \(mode)", fix: "run `sqlite3 \(path) 'PRAGMA journal_mode=WAL'` while the server is stopped"))
-            checks.append(problems.isEmpty
-                ? DoctorCheck("database integrity", .pass, "quick_check ok")
-                : DoctorCheck("database integrity", .fail, problems.prefix(3).joined(separator: "; "),
-                              fix: "stop the server, restore the latest `jarvis db backup`, and run `jarvis db check`"))
+            checks.append(
+                mode == "wal"
+                    ? DoctorCheck("database journal", .pass, "WAL mode")
+                    : DoctorCheck(
+                        "database journal",
+                        .fail,
+                        "journal mode is \(mode)",
+                        fix: "run `sqlite3 \(path) 'PRAGMA journal_mode=WAL'` while the server is stopped"
+                    )
+            )
+            checks.append(
+                problems.isEmpty
+                    ? DoctorCheck("database integrity", .pass, "quick_check ok")
+                    : DoctorCheck(
+                        "database integrity",
+                        .fail,
+                        problems.prefix(3).joined(separator: "; "),
+                        fix: "stop the server, restore the latest `jarvis db backup`, and run `jarvis db check`"
+                    )
+            )
         } catch {
             checks.append(DoctorCheck("database", .fail, "\(path) cannot be read: \(error)", fix: "check the path (--db, JARVIS_DB) and its owner"))
         }
@@ -140,7 +173,12 @@ public struct Doctor: Sendable {
                 return DoctorCheck(name, .fail, "no schedule runs \(job.slug)", fix: "jarvis schedules set \(job.slug) \"\(job.defaultSchedule)\"")
             }
             guard let expression = try? appliance.schedules.expression(of: schedule) else {
-                return DoctorCheck(name, .fail, "'\(schedule.cron)' is not a valid cron expression", fix: "jarvis schedules set \(schedule.id) \"\(job.defaultSchedule)\"")
+                return DoctorCheck(
+                    name,
+                    .fail,
+                    "'\(schedule.cron)' is not a valid cron expression",
+                    fix: "jarvis schedules set \(schedule.id) \"\(job.defaultSchedule)\""
+                )
             }
             if schedule.paused {
                 return DoctorCheck(name, .fail, "paused (\(expression.explanation))", fix: "jarvis schedules resume \(schedule.id)")
@@ -155,7 +193,11 @@ public struct Doctor: Sendable {
         for job in appliance.registry.all {
             let slug = job.slug
             let last = try? await appliance.database.read { db in
-                try JobRun.fetchOne(db, sql: "SELECT * FROM job_runs WHERE job = ? AND status NOT IN ('missed', 'skipped_overlap') ORDER BY id DESC LIMIT 1", arguments: [slug])
+                try JobRun.fetchOne(
+                    db,
+                    sql: "SELECT * FROM job_runs WHERE job = ? AND status NOT IN ('missed', 'skipped_overlap') ORDER BY id DESC LIMIT 1",
+                    arguments: [slug]
+                )
             }
             let name = "last run \(slug)"
             guard let run = last ?? nil else {
@@ -168,10 +210,14 @@ public struct Doctor: Sendable {
                 checks.append(DoctorCheck(name, .pass, "run #\(run.runID) \(run.status.rawValue), \(when)"))
             default:
                 let retry = run.nextRetryAt.map { "; retry at \(Timestamp.string(from: $0))" } ?? ""
-                checks.append(DoctorCheck(
-                    name, .fail, "run #\(run.runID) \(run.status.rawValue), \(when): \(run.error ?? "no error recorded")\(retry)",
-                    fix: "read `jarvis runs --job \(slug)`, fix the cause, then `jarvis runs retry \(run.runID)`"
-                ))
+                checks.append(
+                    DoctorCheck(
+                        name,
+                        .fail,
+                        "run #\(run.runID) \(run.status.rawValue), \(when): \(run.error ?? "no error recorded")\(retry)",
+                        fix: "read `jarvis runs --job \(slug)`, fix the cause, then `jarvis runs retry \(run.runID)`"
+                    )
+                )
             }
         }
         return checks
@@ -185,8 +231,12 @@ public struct Doctor: Sendable {
             return DoctorCheck("time zone", .fail, "'\(zone.identifier)' is not an IANA zone", fix: "set JARVIS_TIMEZONE=Europe/Paris (or your zone)")
         }
         if !environment.timeZoneExplicit {
-            return DoctorCheck("time zone", .warn, "\(zone.identifier), taken from the system",
-                               fix: "set JARVIS_TIMEZONE=\(zone.identifier) so that a change of the system's zone does not move the schedules")
+            return DoctorCheck(
+                "time zone",
+                .warn,
+                "\(zone.identifier), taken from the system",
+                fix: "set JARVIS_TIMEZONE=\(zone.identifier) so that a change of the system's zone does not move the schedules"
+            )
         }
         return DoctorCheck("time zone", .pass, zone.identifier)
     }
@@ -197,19 +247,32 @@ public struct Doctor: Sendable {
         case .free: return DoctorCheck("port", .pass, "\(address) is free for `jarvis serve`")
         case .jarvisAnswering: return DoctorCheck("port", .pass, "jarvis answers on \(address) (/api/health ok)")
         case .takenByAnotherProgram:
-            return DoctorCheck("port", .fail, "\(address) is taken by a program that is not jarvis",
-                               fix: "stop that program or choose another port (--port, JARVIS_PORT)")
+            return DoctorCheck(
+                "port",
+                .fail,
+                "\(address) is taken by a program that is not jarvis",
+                fix: "stop that program or choose another port (--port, JARVIS_PORT)"
+            )
         }
     }
 
     func signingKeyChecks() -> [DoctorCheck] {
-        let keys = [("QSTASH_CURRENT_SIGNING_KEY", appliance.configuration.qstashCurrentSigningKey), ("QSTASH_NEXT_SIGNING_KEY", appliance.configuration.qstashNextSigningKey)]
+        let keys = [
+            ("QSTASH_CURRENT_SIGNING_KEY", appliance.configuration.qstashCurrentSigningKey),
+            ("QSTASH_NEXT_SIGNING_KEY", appliance.configuration.qstashNextSigningKey),
+        ]
         let set = keys.filter { $0.1 != nil }
         guard !set.isEmpty else { return [DoctorCheck("signing keys", .pass, "not set: signed triggers from a hosted cron service are refused")] }
         var checks = set.map { DoctorCheck("signing key \($0.0)", .pass, "set, \($0.1!.value.count) characters") }
         if set.count == 1 {
-            checks.append(DoctorCheck("signing keys", .warn, "only \(set[0].0) is set",
-                                      fix: "set both keys from the hosted service's console so that a key rotation does not break triggers"))
+            checks.append(
+                DoctorCheck(
+                    "signing keys",
+                    .warn,
+                    "only \(set[0].0) is set",
+                    fix: "set both keys from the hosted service's console so that a key rotation does not break triggers"
+                )
+            )
         }
         return checks
     }

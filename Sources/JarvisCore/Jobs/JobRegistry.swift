@@ -18,7 +18,9 @@ public struct JobRegistry: Sendable {
     public func requireJob(_ slug: String, field: String = "job") throws -> any Job {
         guard let job = jobs[slug] else {
             throw JarvisError(
-                .invalidInput, "unknown job '\(slug)'; known jobs: \(slugs.joined(separator: ", "))", field: field,
+                .invalidInput,
+                "unknown job '\(slug)'; known jobs: \(slugs.joined(separator: ", "))",
+                field: field,
                 details: JarvisError.reason("unknown_job", value: slug)
             )
         }

@@ -71,20 +71,23 @@ public final class KioskHeartbeatRecorder: Sendable {
         }
         guard let batch else { return }
         let heartbeats = batch.map(\.heartbeat)
-        database.asyncWrite({ db in
-            try Self.record(heartbeats, db: db)
-        }, completion: { [self] _, result in
-            if case .success = result {
-                state.withLock { state in
-                    state.committedBatches += 1
-                    state.largestBatch = max(state.largestBatch, batch.count)
+        database.asyncWrite(
+            { db in
+                try Self.record(heartbeats, db: db)
+            },
+            completion: { [self] _, result in
+                if case .success = result {
+                    state.withLock { state in
+                        state.committedBatches += 1
+                        state.largestBatch = max(state.largestBatch, batch.count)
+                    }
                 }
+                for (index, waiting) in batch.enumerated() {
+                    waiting.continuation.resume(with: result.map { $0[index] })
+                }
+                writeNextBatch()
             }
-            for (index, waiting) in batch.enumerated() {
-                waiting.continuation.resume(with: result.map { $0[index] })
-            }
-            writeNextBatch()
-        })
+        )
     }
 
     static func record(_ heartbeats: [KioskHeartbeat], db: Database) throws -> [HeartbeatVerdict] {
@@ -98,10 +101,12 @@ public final class KioskHeartbeatRecorder: Sendable {
             kiosks[row["slug"]] = (row["id"], row["token_hash"])
         }
 
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO kiosk_heartbeats (kiosk_id, received_at, software_version, uptime_seconds)
-            VALUES (?, ?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO kiosk_heartbeats (kiosk_id, received_at, software_version, uptime_seconds)
+                VALUES (?, ?, ?, ?)
+                """
+        )
         var latest: [Int64: KioskHeartbeat] = [:]
         var verdicts: [HeartbeatVerdict] = []
         verdicts.reserveCapacity(heartbeats.count)
@@ -121,11 +126,13 @@ public final class KioskHeartbeatRecorder: Sendable {
             verdicts.append(.recorded)
         }
 
-        let update = try db.cachedStatement(sql: """
-            UPDATE kiosks
-            SET last_heartbeat = :receivedAt, software_version = coalesce(:softwareVersion, software_version)
-            WHERE id = :id AND (last_heartbeat IS NULL OR last_heartbeat <= :receivedAt)
-            """)
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE kiosks
+                SET last_heartbeat = :receivedAt, software_version = coalesce(:softwareVersion, software_version)
+                WHERE id = :id AND (last_heartbeat IS NULL OR last_heartbeat <= :receivedAt)
+                """
+        )
         for (id, heartbeat) in latest {
             try update.execute(arguments: [
                 "id": id, "receivedAt": Timestamp.string(from: heartbeat.receivedAt), "softwareVersion": heartbeat.softwareVersion,

@@ -30,7 +30,8 @@ public struct KioskStore: Sendable {
             guard let gymID = try Int64.fetchOne(db, sql: "SELECT id FROM gyms WHERE slug = ?", arguments: [gymSlug]) else {
                 let known = try String.fetchAll(db, sql: "SELECT slug FROM gyms ORDER BY slug LIMIT 10")
                 throw JarvisError.notFound(
-                    "no gym '\(gymSlug)'" + (known.isEmpty ? "; the database holds no gym" : "; gyms include: \(known.joined(separator: ", "))"), field: "gym"
+                    "no gym '\(gymSlug)'" + (known.isEmpty ? "; the database holds no gym" : "; gyms include: \(known.joined(separator: ", "))"),
+                    field: "gym"
                 )
             }
             let kioskSlug = slug ?? "\(gymSlug)-\(DemoVocabulary.slug(name))"
@@ -79,7 +80,10 @@ public struct KioskStore: Sendable {
     public static func validate(slug: String) throws {
         let allowed = slug.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
         guard allowed, let first = slug.utf8.first, first != 0x2D, slug.utf8.count <= 64 else {
-            throw JarvisError.invalid("slug", "'\(slug)' is not a kiosk slug: use 1 to 64 lowercase letters, digits and hyphens, not starting with a hyphen")
+            throw JarvisError.invalid(
+                "slug",
+                "'\(slug)' is not a kiosk slug: use 1 to 64 lowercase letters, digits and hyphens, not starting with a hyphen"
+            )
         }
     }
 
@@ -100,9 +104,13 @@ public struct KioskStore: Sendable {
             arguments: arguments
         ).map { row in
             KioskListing(
-                slug: row["slug"], gymSlug: row["gym_slug"], name: row["name"], status: row["status"],
+                slug: row["slug"],
+                gymSlug: row["gym_slug"],
+                name: row["name"],
+                status: row["status"],
                 lastHeartbeat: (row["last_heartbeat"] as String?).flatMap(Timestamp.date(from:)),
-                softwareVersion: row["software_version"], hasToken: row["has_token"]
+                softwareVersion: row["software_version"],
+                hasToken: row["has_token"]
             )
         }
     }

@@ -18,8 +18,16 @@ public struct KioskStatus: Sendable, Equatable {
     public var uptime: Double?
 
     public init(
-        id: Int64, slug: String, name: String, gymSlug: String, gymName: String, gymTimeZone: String,
-        status: String, lastHeartbeat: Date?, softwareVersion: String?, uptime: Double?
+        id: Int64,
+        slug: String,
+        name: String,
+        gymSlug: String,
+        gymName: String,
+        gymTimeZone: String,
+        status: String,
+        lastHeartbeat: Date?,
+        softwareVersion: String?,
+        uptime: Double?
     ) {
         self.id = id
         self.slug = slug

@@ -23,10 +23,12 @@ public struct OverviewStore: Sendable {
             let succeeded = try Row.fetchAll(db, sql: "SELECT job, max(finished_at) AS at FROM job_runs WHERE status = 'succeeded' GROUP BY job")
             return RunGauges(
                 runningByJob: Dictionary(uniqueKeysWithValues: running.map { ($0["job"], $0["n"]) }),
-                lastSuccessByJob: Dictionary(uniqueKeysWithValues: succeeded.compactMap { row -> (String, Date)? in
-                    guard let text = row["at"] as String?, let date = Timestamp.date(from: text) else { return nil }
-                    return (row["job"], date)
-                })
+                lastSuccessByJob: Dictionary(
+                    uniqueKeysWithValues: succeeded.compactMap { row -> (String, Date)? in
+                        guard let text = row["at"] as String?, let date = Timestamp.date(from: text) else { return nil }
+                        return (row["job"], date)
+                    }
+                )
             )
         }
     }
@@ -50,8 +52,13 @@ public struct OverviewStore: Sendable {
             )
             let alerts = rows.map { row in
                 OpenAlert(
-                    id: row["id"], gymSlug: row["slug"], gymName: row["name"], type: row["alert_type"],
-                    priority: row["priority"], status: row["status"], title: row["title"],
+                    id: row["id"],
+                    gymSlug: row["slug"],
+                    gymName: row["name"],
+                    type: row["alert_type"],
+                    priority: row["priority"],
+                    status: row["status"],
+                    title: row["title"],
                     createdAt: Timestamp.date(from: row["created_at"]) ?? .distantPast
                 )
             }
@@ -62,12 +69,15 @@ public struct OverviewStore: Sendable {
     /// How many kiosks are online, offline, or in another status.
     public func kioskCounts() async throws -> KioskCounts {
         try await database.read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT count(*) FILTER (WHERE status = 'online') AS online,
-                       count(*) FILTER (WHERE status = 'offline') AS offline,
-                       count(*) FILTER (WHERE status NOT IN ('online', 'offline')) AS other
-                FROM kiosks
-                """)!
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FILTER (WHERE status = 'online') AS online,
+                           count(*) FILTER (WHERE status = 'offline') AS offline,
+                           count(*) FILTER (WHERE status NOT IN ('online', 'offline')) AS other
+                    FROM kiosks
+                    """
+            )!
             return KioskCounts(online: row["online"], offline: row["offline"], other: row["other"])
         }
     }
@@ -95,13 +105,16 @@ public struct OverviewStore: Sendable {
             ) {
                 upBuckets[row["kiosk_id"]] = row["buckets"]
             }
-            return try Row.fetchAll(db, sql: """
-                SELECT k.id, k.slug, k.name, k.status, k.last_heartbeat, k.software_version, k.created_at,
-                       g.slug AS gym_slug, g.name AS gym_name, g.timezone
-                FROM kiosks k
-                JOIN gyms g ON g.id = k.gym_id
-                ORDER BY g.slug, k.slug
-                """).map { row in
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT k.id, k.slug, k.name, k.status, k.last_heartbeat, k.software_version, k.created_at,
+                           g.slug AS gym_slug, g.name AS gym_name, g.timezone
+                    FROM kiosks k
+                    JOIN gyms g ON g.id = k.gym_id
+                    ORDER BY g.slug, k.slug
+                    """
+            ).map { row in
                 let id: Int64 = row["id"]
                 let status: String = row["status"]
                 var uptime: Double?
@@ -112,10 +125,16 @@ public struct OverviewStore: Sendable {
                     uptime = buckets > 0 ? min(1, Double(upBuckets[id] ?? 0) / Double(buckets)) : nil
                 }
                 return KioskStatus(
-                    id: id, slug: row["slug"], name: row["name"], gymSlug: row["gym_slug"], gymName: row["gym_name"],
-                    gymTimeZone: row["timezone"], status: status,
+                    id: id,
+                    slug: row["slug"],
+                    name: row["name"],
+                    gymSlug: row["gym_slug"],
+                    gymName: row["gym_name"],
+                    gymTimeZone: row["timezone"],
+                    status: status,
                     lastHeartbeat: (row["last_heartbeat"] as String?).flatMap(Timestamp.date(from:)),
-                    softwareVersion: row["software_version"], uptime: uptime
+                    softwareVersion: row["software_version"],
+                    uptime: uptime
                 )
             }
         }

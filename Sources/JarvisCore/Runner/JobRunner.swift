@@ -58,19 +58,23 @@ public struct JobRunner: Sendable {
 
     func claim(_ request: RunRequest, now: Date, active: Set<Int64>, db: Database) throws -> ClaimOutcome {
         if let key = request.idempotencyKey,
-           let earlier = try JobRun.fetchOne(db, sql: "SELECT * FROM job_runs WHERE idempotency_key = ?", arguments: [key]) {
+            let earlier = try JobRun.fetchOne(db, sql: "SELECT * FROM job_runs WHERE idempotency_key = ?", arguments: [key])
+        {
             return .duplicate(earlier)
         }
         if let scheduleID = request.scheduleID,
-           let earlier = try JobRun.fetchOne(
-               db,
-               sql: "SELECT * FROM job_runs WHERE schedule_id = ? AND slot_utc = ? AND attempt = ?",
-               arguments: [scheduleID, Timestamp.string(from: request.slot), request.attempt]
-           ) {
+            let earlier = try JobRun.fetchOne(
+                db,
+                sql: "SELECT * FROM job_runs WHERE schedule_id = ? AND slot_utc = ? AND attempt = ?",
+                arguments: [scheduleID, Timestamp.string(from: request.slot), request.attempt]
+            )
+        {
             return .duplicate(earlier)
         }
         if let running = try JobRun.fetchOne(
-            db, sql: "SELECT * FROM job_runs WHERE job = ? AND status = 'running'", arguments: [request.job]
+            db,
+            sql: "SELECT * FROM job_runs WHERE job = ? AND status = 'running'",
+            arguments: [request.job]
         ) {
             if isDead(running, now: now, active: active) {
                 try abandon(running, reason: "its process stopped before it finished", now: now, db: db)
@@ -82,10 +86,18 @@ public struct JobRunner: Sendable {
             }
         }
         var run = JobRun(
-            job: request.job, scheduleID: request.scheduleID, trigger: request.trigger,
-            slotUTC: request.slot, slotLocal: request.slotLocal, attempt: request.attempt,
-            status: .running, startedAt: now, idempotencyKey: request.idempotencyKey,
-            retryOf: request.retryOf, holder: holder.description, leaseExpiresAt: now.adding(leaseDuration)
+            job: request.job,
+            scheduleID: request.scheduleID,
+            trigger: request.trigger,
+            slotUTC: request.slot,
+            slotLocal: request.slotLocal,
+            attempt: request.attempt,
+            status: .running,
+            startedAt: now,
+            idempotencyKey: request.idempotencyKey,
+            retryOf: request.retryOf,
+            holder: holder.description,
+            leaseExpiresAt: now.adding(leaseDuration)
         )
         try run.insert(db)
         return .claimed(run)
@@ -94,14 +106,21 @@ public struct JobRunner: Sendable {
     /// Records a scheduled slot that found its job still running: the slot is done, not retried.
     private func recordSkippedOverlap(_ request: RunRequest, running: JobRun, now: Date, db: Database) throws {
         var skipped = JobRun(
-            job: request.job, scheduleID: request.scheduleID, trigger: request.trigger,
-            slotUTC: request.slot, slotLocal: request.slotLocal, attempt: request.attempt,
-            status: .skippedOverlap, finishedAt: now,
+            job: request.job,
+            scheduleID: request.scheduleID,
+            trigger: request.trigger,
+            slotUTC: request.slot,
+            slotLocal: request.slotLocal,
+            attempt: request.attempt,
+            status: .skippedOverlap,
+            finishedAt: now,
             error: "the previous run (#\(running.runID)) was still running"
         )
         try skipped.insert(db)
         try SystemLogEntry(
-            timestamp: now, logType: logType(of: request.job), level: .warning,
+            timestamp: now,
+            logType: logType(of: request.job),
+            level: .warning,
             message: StaffTexts.skippedOverlap(displayName(of: request.job), runningRun: running.runID),
             details: ["runId": .int(Int(skipped.runID)), "runningRunId": .int(Int(running.runID)), "slot": .string(request.slotLocal)],
             runID: skipped.runID
@@ -148,10 +167,20 @@ public struct JobRunner: Sendable {
         runLogger[metadataKey: "job.name"] = "\(run.job)"
         runLogger[metadataKey: "run.id"] = "\(run.runID)"
         let context = JobContext(
-            runID: run.runID, attempt: run.attempt, trigger: run.trigger, nominalTime: run.slotUTC,
-            timeZone: settings.timeZone, clock: clock, database: database, logger: runLogger, progress: progress
+            runID: run.runID,
+            attempt: run.attempt,
+            trigger: run.trigger,
+            nominalTime: run.slotUTC,
+            timeZone: settings.timeZone,
+            clock: clock,
+            database: database,
+            logger: runLogger,
+            progress: progress
         )
-        runLogger.info("run started", metadata: ["run.trigger": "\(run.trigger.rawValue)", "run.slot": "\(run.slotLocal)", "run.attempt": "\(run.attempt)"])
+        runLogger.info(
+            "run started",
+            metadata: ["run.trigger": "\(run.trigger.rawValue)", "run.slot": "\(run.slotLocal)", "run.attempt": "\(run.attempt)"]
+        )
 
         // The job, its timeout and its lease renewal race in one group; the first to decide
         // cancels the others. Cancellation is cooperative: the job stops at its next check.
@@ -161,7 +190,7 @@ public struct JobRunner: Sendable {
                     return .succeeded(try await job.run(context))
                 } catch is CancellationError {
                     return .interrupted
-                } catch where Task.isCancelled {
+                } catch  where Task.isCancelled {
                     // Stopped by the cancellation (SQLite interrupted mid-statement), not a failure.
                     return .interrupted
                 } catch {
@@ -327,7 +356,14 @@ public struct JobRunner: Sendable {
         }
         if let error = run.error { details["error"] = .string(error) }
         if let retry = run.nextRetryAt { details["nextRetryAt"] = .string(Timestamp.string(from: retry)) }
-        return SystemLogEntry(timestamp: run.finishedAt ?? clock.now, logType: logType(of: run.job), level: level, message: message, details: .object(details), runID: run.runID)
+        return SystemLogEntry(
+            timestamp: run.finishedAt ?? clock.now,
+            logType: logType(of: run.job),
+            level: level,
+            message: message,
+            details: .object(details),
+            runID: run.runID
+        )
     }
 
     // MARK: Abandoned runs and retries
@@ -354,7 +390,10 @@ public struct JobRunner: Sendable {
     /// Runs `write` until it succeeds, trying again after a growing pause (0.25 s, 0.5 s, ...,
     /// at most 5 s) for about `patience`; then throws its last error.
     static func persistently(
-        for patience: Duration, logger: Logger, runID: Int64, _ write: @Sendable () async throws -> Void
+        for patience: Duration,
+        logger: Logger,
+        runID: Int64,
+        _ write: @Sendable () async throws -> Void
     ) async throws {
         let deadline = ContinuousClock.now + patience
         var pause = Duration.milliseconds(250)
@@ -400,15 +439,22 @@ public struct JobRunner: Sendable {
         final.leaseExpiresAt = nil
         if let started = run.startedAt { final.durationMs = max(0, Int(now.timeIntervalSince(started) * 1000)) }
         if let scheduleID = run.scheduleID {
-            let maxRetries = try Int.fetchOne(db, sql: "SELECT max_retries FROM schedules WHERE id = ?", arguments: [scheduleID]) ?? Schedule.defaultMaxRetries
+            let maxRetries =
+                try Int.fetchOne(db, sql: "SELECT max_retries FROM schedules WHERE id = ?", arguments: [scheduleID]) ?? Schedule.defaultMaxRetries
             if run.attempt <= maxRetries { final.nextRetryAt = now }
         }
         try final.update(db)
-        var details: [String: JSONValue] = ["runId": .int(Int(run.runID)), "error": .string(reason), "slot": .string(run.slotLocal), "status": "abandoned"]
+        var details: [String: JSONValue] = [
+            "runId": .int(Int(run.runID)), "error": .string(reason), "slot": .string(run.slotLocal), "status": "abandoned",
+        ]
         if let retry = final.nextRetryAt { details["nextRetryAt"] = .string(Timestamp.string(from: retry)) }
         try SystemLogEntry(
-            timestamp: now, logType: logType(of: run.job), level: .warning,
-            message: StaffTexts.interrupted(displayName(of: run.job)), details: .object(details), runID: run.runID
+            timestamp: now,
+            logType: logType(of: run.job),
+            level: .warning,
+            message: StaffTexts.interrupted(displayName(of: run.job)),
+            details: .object(details),
+            runID: run.runID
         ).insert(db)
         logger.warning("run abandoned", metadata: ["job.name": "\(run.job)", "run.id": "\(run.runID)", "run.holder": "\(run.holder ?? "?")"])
         return final
@@ -428,15 +474,17 @@ public struct JobRunner: Sendable {
             }
             guard failed.status.isFailure else {
                 throw JarvisError(
-                    .conflict, "run #\(runID) is \(failed.status.rawValue); only failed, timed_out or abandoned runs can be retried",
+                    .conflict,
+                    "run #\(runID) is \(failed.status.rawValue); only failed, timed_out or abandoned runs can be retried",
                     details: ["runId": .int(Int(runID))]
                 )
             }
-            let lastAttempt = try Int.fetchOne(
-                db,
-                sql: "SELECT max(attempt) FROM job_runs WHERE job = ? AND slot_utc = ? AND schedule_id IS ?",
-                arguments: [failed.job, Timestamp.string(from: failed.slotUTC), failed.scheduleID]
-            ) ?? failed.attempt
+            let lastAttempt =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT max(attempt) FROM job_runs WHERE job = ? AND slot_utc = ? AND schedule_id IS ?",
+                    arguments: [failed.job, Timestamp.string(from: failed.slotUTC), failed.scheduleID]
+                ) ?? failed.attempt
             guard byHand || lastAttempt == failed.attempt else {
                 // A later attempt exists already: this retry was claimed before.
                 try db.execute(sql: "UPDATE job_runs SET next_retry_at = NULL WHERE id = ?", arguments: [runID])
@@ -444,8 +492,14 @@ public struct JobRunner: Sendable {
                 return .duplicate(later ?? failed)
             }
             let request = RunRequest(
-                job: failed.job, scheduleID: failed.scheduleID, trigger: .retry, slot: failed.slotUTC,
-                slotLocal: failed.slotLocal, attempt: lastAttempt + 1, retryOf: runID, settings: settings
+                job: failed.job,
+                scheduleID: failed.scheduleID,
+                trigger: .retry,
+                slot: failed.slotUTC,
+                slotLocal: failed.slotLocal,
+                attempt: lastAttempt + 1,
+                retryOf: runID,
+                settings: settings
             )
             let outcome = try claim(request, now: now, active: active, db: db)
             switch outcome {

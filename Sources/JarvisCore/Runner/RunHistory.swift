@@ -28,7 +28,14 @@ public struct RunHistory: Sendable {
         public static let defaultLimit = 50
         public static let maximumLimit = 500
 
-        public init(job: String? = nil, status: RunStatus? = nil, since: Date? = nil, limit: Int = Query.defaultLimit, cursor: Int64? = nil, offset: Int = 0) {
+        public init(
+            job: String? = nil,
+            status: RunStatus? = nil,
+            since: Date? = nil,
+            limit: Int = Query.defaultLimit,
+            cursor: Int64? = nil,
+            offset: Int = 0
+        ) {
             self.job = job
             self.status = status
             self.since = since

@@ -42,14 +42,22 @@ public final class RunLauncher: Service, Sendable {
 
     /// Runs `job` now for `trigger`. A repeated `idempotencyKey` returns the first run.
     public func start(
-        job: String, trigger: RunTrigger, idempotencyKey: String? = nil, waiting: Bool, progress: JobProgress = .ignored
+        job: String,
+        trigger: RunTrigger,
+        idempotencyKey: String? = nil,
+        waiting: Bool,
+        progress: JobProgress = .ignored
     ) async throws -> Launch {
         try runner.registry.requireJob(job)
         let settings = try await schedules.settings(forJob: job)
         let now = runner.clock.now
         let request = RunRequest(
-            job: job, trigger: trigger, slot: now, slotLocal: slotLocalText(now, in: settings.timeZone),
-            idempotencyKey: idempotencyKey, settings: settings
+            job: job,
+            trigger: trigger,
+            slot: now,
+            slotLocal: slotLocalText(now, in: settings.timeZone),
+            idempotencyKey: idempotencyKey,
+            settings: settings
         )
         return try await launch(runner.claim(request), settings: settings, waiting: waiting, progress: progress)
     }
@@ -59,7 +67,12 @@ public final class RunLauncher: Service, Sendable {
     public func retry(runID: Int64, waiting: Bool, progress: JobProgress = .ignored) async throws -> Launch {
         let failed = try await RunHistory(database: runner.database, registry: runner.registry).run(runID)
         let settings = try await schedules.settings(for: failed)
-        return try await launch(runner.claimRetry(of: runID, settings: settings, byHand: true), settings: settings, waiting: waiting, progress: progress)
+        return try await launch(
+            runner.claimRetry(of: runID, settings: settings, byHand: true),
+            settings: settings,
+            waiting: waiting,
+            progress: progress
+        )
     }
 
     private func launch(_ outcome: ClaimOutcome, settings: RunSettings, waiting: Bool, progress: JobProgress) async -> Launch {

@@ -31,8 +31,15 @@ public struct RunRequest: Sendable {
     public var settings: RunSettings
 
     public init(
-        job: String, scheduleID: String? = nil, trigger: RunTrigger, slot: Date, slotLocal: String,
-        attempt: Int = 1, idempotencyKey: String? = nil, retryOf: Int64? = nil, settings: RunSettings
+        job: String,
+        scheduleID: String? = nil,
+        trigger: RunTrigger,
+        slot: Date,
+        slotLocal: String,
+        attempt: Int = 1,
+        idempotencyKey: String? = nil,
+        retryOf: Int64? = nil,
+        settings: RunSettings
     ) {
         self.job = job
         self.scheduleID = scheduleID
@@ -66,6 +73,11 @@ public func slotLocalText(_ date: Date, in zone: TimeZone) -> String {
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
     return String(
         format: "%04d-%02d-%02dT%02d:%02d %@",
-        parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, zone.identifier
+        parts.year ?? 0,
+        parts.month ?? 0,
+        parts.day ?? 0,
+        parts.hour ?? 0,
+        parts.minute ?? 0,
+        zone.identifier
     )
 }

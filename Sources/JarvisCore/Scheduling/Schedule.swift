@@ -36,9 +36,16 @@ public struct Schedule: Codable, Sendable, Equatable, TimestampCodingRecord, Per
     }
 
     public init(
-        id: String, job: String, cron: String, timezone: String? = nil, paused: Bool = false,
-        catchUp: CatchUpPolicy = .latest, maxRetries: Int = Schedule.defaultMaxRetries,
-        timeoutSeconds: Int = Schedule.defaultTimeoutSeconds, createdAt: Date, updatedAt: Date
+        id: String,
+        job: String,
+        cron: String,
+        timezone: String? = nil,
+        paused: Bool = false,
+        catchUp: CatchUpPolicy = .latest,
+        maxRetries: Int = Schedule.defaultMaxRetries,
+        timeoutSeconds: Int = Schedule.defaultTimeoutSeconds,
+        createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.job = job

@@ -36,8 +36,13 @@ public struct ScheduleStore: Sendable {
         public var paused: Bool?
 
         public init(
-            job: String? = nil, cron: String? = nil, timezone: String?? = nil, catchUp: CatchUpPolicy? = nil,
-            maxRetries: Int? = nil, timeoutSeconds: Int? = nil, paused: Bool? = nil
+            job: String? = nil,
+            cron: String? = nil,
+            timezone: String?? = nil,
+            catchUp: CatchUpPolicy? = nil,
+            maxRetries: Int? = nil,
+            timeoutSeconds: Int? = nil,
+            paused: Bool? = nil
         ) {
             self.job = job
             self.cron = cron
@@ -96,7 +101,9 @@ public struct ScheduleStore: Sendable {
     public func status(of schedule: Schedule, now: Date) -> ScheduleStatus {
         let expression = try? expression(of: schedule)
         return ScheduleStatus(
-            schedule: schedule, zone: expression?.timeZone ?? zone(of: schedule), expression: expression,
+            schedule: schedule,
+            zone: expression?.timeZone ?? zone(of: schedule),
+            expression: expression,
             nextFire: schedule.paused ? nil : expression?.nextFire(after: now)
         )
     }
@@ -104,7 +111,14 @@ public struct ScheduleStore: Sendable {
     /// The next `count` fires of `cron` in `timezone` (nil or empty: the appliance's zone),
     /// validated as a change would be, without saving anything: the dashboard's preview.
     public func preview(cron: String, timezone: String?, count: Int = 5) throws -> (expression: CronExpression, fires: [Date]) {
-        let probe = Schedule(id: "preview", job: registry.slugs.first ?? "", cron: cron, timezone: timezone.flatMap { $0.isEmpty ? nil : $0 }, createdAt: clock.now, updatedAt: clock.now)
+        let probe = Schedule(
+            id: "preview",
+            job: registry.slugs.first ?? "",
+            cron: cron,
+            timezone: timezone.flatMap { $0.isEmpty ? nil : $0 },
+            createdAt: clock.now,
+            updatedAt: clock.now
+        )
         let expression = try validatedExpression(of: probe)
         return (expression, expression.nextFires(after: clock.now, count: count))
     }
@@ -226,14 +240,18 @@ public struct ScheduleStore: Sendable {
     private func validatedExpression(of schedule: Schedule) throws -> CronExpression {
         if let zone = schedule.timezone, TimeZone.iana(zone) == nil {
             throw JarvisError(
-                .invalidInput, "timezone: '\(zone)' is not an IANA time zone such as Europe/Paris", field: "timezone",
+                .invalidInput,
+                "timezone: '\(zone)' is not an IANA time zone such as Europe/Paris",
+                field: "timezone",
                 details: JarvisError.reason("unknown_time_zone", value: zone)
             )
         }
         let expression = try expression(of: schedule)
         guard expression.canFire else {
             throw JarvisError(
-                .invalidInput, "cron: '\(schedule.cron)' never fires (\(expression.explanation))", field: "cron",
+                .invalidInput,
+                "cron: '\(schedule.cron)' never fires (\(expression.explanation))",
+                field: "cron",
                 details: JarvisError.reason("never_fires", value: schedule.cron)
             )
         }

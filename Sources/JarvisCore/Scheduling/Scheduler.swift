@@ -71,7 +71,10 @@ public final class Scheduler: Service, Sendable {
     public func run() async throws {
         try await schedules.seedDefaults()
         let abandoned = try await runner.abandonDeadRuns()
-        logger.info("scheduler started", metadata: ["runs.abandoned": "\(abandoned.count)", "scheduler.max_sleep_s": "\(maxSleep.components.seconds)"])
+        logger.info(
+            "scheduler started",
+            metadata: ["runs.abandoned": "\(abandoned.count)", "scheduler.max_sleep_s": "\(maxSleep.components.seconds)"]
+        )
 
         await cancelWhenGracefulShutdown { [self] in
             await loop()
@@ -203,7 +206,8 @@ public final class Scheduler: Service, Sendable {
             state.invalid.remove(schedule.id)
             let anchor = max(lastSlot ?? schedule.updatedAt, schedule.updatedAt)
             if let old = state.entries[schedule.id], old.schedule.cron == schedule.cron, old.schedule.timezone == schedule.timezone,
-               old.schedule.paused == schedule.paused {
+                old.schedule.paused == schedule.paused
+            {
                 // Only settings changed: keep its place.
                 entries[schedule.id] = Entry(schedule: schedule, expression: expression, next: old.next)
             } else {
@@ -223,8 +227,12 @@ public final class Scheduler: Service, Sendable {
         let zone = entry.expression.timeZone.identifier
         func request(_ slot: CronSlot, _ trigger: RunTrigger) -> RunRequest {
             RunRequest(
-                job: schedule.job, scheduleID: schedule.id, trigger: trigger, slot: slot.instant,
-                slotLocal: "\(slot.nominal) \(zone)", settings: settings
+                job: schedule.job,
+                scheduleID: schedule.id,
+                trigger: trigger,
+                slot: slot.instant,
+                slotLocal: "\(slot.nominal) \(zone)",
+                settings: settings
             )
         }
         let onTime = due.filter { now.timeIntervalSince($0.instant) <= onTimeGrace }
@@ -262,7 +270,8 @@ public final class Scheduler: Service, Sendable {
                 for next in toRun where !Task.isCancelled {
                     do {
                         if case .claimed(let run) = try await runner.claim(next),
-                           await runner.execute(run, settings: settings).nextRetryAt != nil {
+                            await runner.execute(run, settings: settings).nextRetryAt != nil
+                        {
                             wakeSignal.signal()
                         }
                     } catch {
@@ -283,8 +292,14 @@ public final class Scheduler: Service, Sendable {
             var lastID: Int64?
             for slot in recorded {
                 var run = JobRun(
-                    job: schedule.job, scheduleID: schedule.id, trigger: .catchup, slotUTC: slot.instant,
-                    slotLocal: "\(slot.nominal) \(zone)", attempt: 1, status: .missed, finishedAt: now,
+                    job: schedule.job,
+                    scheduleID: schedule.id,
+                    trigger: .catchup,
+                    slotUTC: slot.instant,
+                    slotLocal: "\(slot.nominal) \(zone)",
+                    attempt: 1,
+                    status: .missed,
+                    finishedAt: now,
                     error: "the appliance was not running at this time (catch-up policy \(schedule.catchUp.rawValue))"
                 )
                 try run.insert(db, onConflict: .ignore)
@@ -300,11 +315,20 @@ public final class Scheduler: Service, Sendable {
                 "runId": .int(Int(lastID)),
             ]
             try SystemLogEntry(
-                timestamp: now, logType: logType, level: .warning,
-                message: StaffTexts.missedSlots(name, count: slots.count + olderMissed), details: details, runID: lastID
+                timestamp: now,
+                logType: logType,
+                level: .warning,
+                message: StaffTexts.missedSlots(name, count: slots.count + olderMissed),
+                details: details,
+                runID: lastID
             ).insert(db)
         }
-        logger.warning("missed slots recorded", metadata: ["schedule.id": "\(schedule.id)", "slots.count": "\(slots.count + olderMissed)", "schedule.catch_up": "\(schedule.catchUp.rawValue)"])
+        logger.warning(
+            "missed slots recorded",
+            metadata: [
+                "schedule.id": "\(schedule.id)", "slots.count": "\(slots.count + olderMissed)", "schedule.catch_up": "\(schedule.catchUp.rawValue)",
+            ]
+        )
     }
 
     /// Claims the retries whose time has come and runs them.
@@ -335,7 +359,10 @@ public final class Scheduler: Service, Sendable {
     /// (a clock step forward, or a suspended machine).
     private func noticeClockJumps(now: Date, state: inout LoopState) {
         if let last = state.lastNow, now < last.addingTimeInterval(-1) {
-            logger.warning("wall clock stepped back", metadata: ["clock.from": "\(Timestamp.string(from: last))", "clock.to": "\(Timestamp.string(from: now))"])
+            logger.warning(
+                "wall clock stepped back",
+                metadata: ["clock.from": "\(Timestamp.string(from: last))", "clock.to": "\(Timestamp.string(from: now))"]
+            )
         } else if let expected = state.expectedWake, now > expected.addingTimeInterval(60) {
             logger.warning(
                 "wall clock jumped forward (or the machine was suspended)",

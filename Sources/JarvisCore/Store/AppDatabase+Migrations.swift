@@ -7,7 +7,9 @@ extension AppDatabase {
         // member_analytics.factors without CHECK (json_valid(factors)). The churn job is the
         // only writer of that column, and its JSON writer is tested; parsing every document
         // again on insert cost about a tenth of the job, which writes one per active member.
-        ("v2", """
+        (
+            "v2",
+            """
             CREATE TABLE member_analytics_v2 (
                 member_id   INTEGER PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
                 churn_score REAL    NOT NULL CHECK (churn_score BETWEEN 0 AND 1),
@@ -21,7 +23,8 @@ extension AppDatabase {
             DROP TABLE member_analytics;
             ALTER TABLE member_analytics_v2 RENAME TO member_analytics;
             CREATE INDEX member_analytics_level ON member_analytics (churn_level);
-            """),
+            """
+        )
     ]
 
     /// The schema's history: `schema.sql` as v1, then ``laterMigrations``.

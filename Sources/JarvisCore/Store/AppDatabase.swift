@@ -48,7 +48,11 @@ public struct AppDatabase: Sendable {
         let directory = url.deletingLastPathComponent().path
         guard fileManager.fileExists(atPath: path) else {
             guard access == .createOrMigrate else {
-                throw JarvisError(.unusableDatabase, "no database at \(path); give its path with --db or JARVIS_DB, or create it with `jarvis db migrate`", field: "db")
+                throw JarvisError(
+                    .unusableDatabase,
+                    "no database at \(path); give its path with --db or JARVIS_DB, or create it with `jarvis db migrate`",
+                    field: "db"
+                )
             }
             guard fileManager.fileExists(atPath: directory) else {
                 throw JarvisError(.unusableDatabase, "cannot open the database \(path): its folder \(directory) does not exist", field: "db")
@@ -131,7 +135,10 @@ public struct AppDatabase: Sendable {
     }
 
     /// A write transaction that does not wait: `completion` runs once it has committed or failed.
-    func asyncWrite<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T, completion: @escaping @Sendable (Database, Result<T, any Error>) -> Void) {
+    func asyncWrite<T: Sendable>(
+        _ updates: @escaping @Sendable (Database) throws -> T,
+        completion: @escaping @Sendable (Database, Result<T, any Error>) -> Void
+    ) {
         writer.asyncWrite(updates, completion: completion)
     }
 

@@ -40,7 +40,9 @@ struct BatchInsert {
         self.table = table
         self.columns = columns
         self.conflictClause = conflictClause
-        self.batchStatement = try db.cachedStatement(sql: Self.sql(table: table, columns: columns, rows: Self.rowsPerBatch, conflictClause: conflictClause))
+        self.batchStatement = try db.cachedStatement(
+            sql: Self.sql(table: table, columns: columns, rows: Self.rowsPerBatch, conflictClause: conflictClause)
+        )
         values.reserveCapacity(Self.rowsPerBatch * columns.count)
     }
 

@@ -34,12 +34,18 @@ public struct SystemLogs: Sendable {
         return try await database.read { db in
             try GRDB.Row.fetchAll(
                 db,
-                sql: "SELECT id, timestamp, log_type, level, message, details, run_id FROM system_logs WHERE log_type LIKE ? ORDER BY timestamp DESC LIMIT ?",
+                sql:
+                    "SELECT id, timestamp, log_type, level, message, details, run_id FROM system_logs WHERE log_type LIKE ? ORDER BY timestamp DESC LIMIT ?",
                 arguments: [pattern, limit]
             ).map { row in
                 Row(
-                    id: row["id"], timestamp: row["timestamp"], logType: row["log_type"], level: row["level"],
-                    message: row["message"], details: row["details"], runId: row["run_id"]
+                    id: row["id"],
+                    timestamp: row["timestamp"],
+                    logType: row["log_type"],
+                    level: row["level"],
+                    message: row["message"],
+                    details: row["details"],
+                    runId: row["run_id"]
                 )
             }
         }

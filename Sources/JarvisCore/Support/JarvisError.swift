@@ -99,7 +99,9 @@ extension CaseIterable where Self: RawRepresentable, Self.RawValue == String {
     public static func parse(_ text: String, field: String) throws -> Self {
         guard let value = Self(rawValue: text) else {
             throw JarvisError(
-                .invalidInput, "\(field): '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", "))", field: field,
+                .invalidInput,
+                "\(field): '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", "))",
+                field: field,
                 details: JarvisError.reason("unknown_choice", value: text)
             )
         }

@@ -35,11 +35,11 @@ public struct UpstashSignature: Sendable {
         guard !keys.isEmpty else { return .failure(.noKeyConfigured) }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3,
-              let headerData = Self.base64URLDecode(parts[0]),
-              let claimsData = Self.base64URLDecode(parts[1]),
-              let signature = Self.base64URLDecode(parts[2]),
-              let header = JSONValue(jsonText: String(decoding: headerData, as: UTF8.self)),
-              let claims = JSONValue(jsonText: String(decoding: claimsData, as: UTF8.self))
+            let headerData = Self.base64URLDecode(parts[0]),
+            let claimsData = Self.base64URLDecode(parts[1]),
+            let signature = Self.base64URLDecode(parts[2]),
+            let header = JSONValue(jsonText: String(decoding: headerData, as: UTF8.self)),
+            let claims = JSONValue(jsonText: String(decoding: claimsData, as: UTF8.self))
         else { return .failure(.malformed) }
         guard header["alg"]?.stringValue == "HS256" else { return .failure(.unsupportedAlgorithm) }
 

@@ -22,7 +22,8 @@ enum LaunchAnswer {
         switch launch {
         case .busy(let running):
             throw APIError(
-                .conflict, "\(running.job) is already running (run \(running.runID)); try again when it ends",
+                .conflict,
+                "\(running.job) is already running (run \(running.runID)); try again when it ends",
                 fields: ["runId": .int(Int(running.runID))]
             )
         case .replayed(let run): return try answer(run, replayed: true)
@@ -42,8 +43,10 @@ enum LaunchAnswer {
         }
         if run.status.isFailure {
             throw APIError(
-                .internalServerError, "\(run.job) failed: run \(run.runID) ended \(run.status.rawValue); see GET /api/runs/\(run.runID)",
-                fields: ["runId": .int(Int(run.runID)), "status": .string(run.status.rawValue)], headers: headers
+                .internalServerError,
+                "\(run.job) failed: run \(run.runID) ended \(run.status.rawValue); see GET /api/runs/\(run.runID)",
+                fields: ["runId": .int(Int(run.runID)), "status": .string(run.status.rawValue)],
+                headers: headers
             )
         }
         let status: HTTPResponse.Status = run.status == .running ? .accepted : .ok

@@ -21,7 +21,10 @@ extension DashboardController {
             do {
                 if form["action"] == "save" {
                     try await appliance.schedules.upsert(id: schedule.id, .init(cron: cron, timezone: .some(timezone.isEmpty ? nil : timezone)))
-                    appliance.logger.notice("schedule changed from the dashboard", metadata: ["schedule.id": "\(schedule.id)", "schedule.cron": "\(cron)"])
+                    appliance.logger.notice(
+                        "schedule changed from the dashboard",
+                        metadata: ["schedule.id": "\(schedule.id)", "schedule.cron": "\(cron)"]
+                    )
                     return Self.redirect("/schedules?saved=\(schedule.id)#schedule-\(schedule.id)")
                 }
                 let preview = try appliance.schedules.preview(cron: cron, timezone: timezone)

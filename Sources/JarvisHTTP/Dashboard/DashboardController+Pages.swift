@@ -14,16 +14,21 @@ extension DashboardController {
             let alerts = try await appliance.overview.openAlerts(limit: 10)
             let counts = try await appliance.overview.kioskCounts()
             let view = DashboardViews.Overview(
-                t: strings, schedules: cards,
+                t: strings,
+                schedules: cards,
                 kiosks: .init(online: counts.online, offline: counts.offline, other: counts.other),
                 alerts: alerts.first.map { alert in
                     DashboardViews.Alert(
-                        priority: strings.priority(alert.priority), priorityCode: alert.priority, gym: alert.gymName,
-                        type: strings.alertType(alert.type), title: alert.title,
+                        priority: strings.priority(alert.priority),
+                        priorityCode: alert.priority,
+                        gym: alert.gymName,
+                        type: strings.alertType(alert.type),
+                        title: alert.title,
                         created: DashboardFormat.localTime(alert.createdAt, in: appliance.configuration.timeZone, strings: strings)
                     )
                 },
-                hasAlerts: !alerts.first.isEmpty, alertTotal: alerts.total,
+                hasAlerts: !alerts.first.isEmpty,
+                alertTotal: alerts.total,
                 moreAlerts: alerts.total > alerts.first.count ? alerts.total - alerts.first.count : nil
             )
             return Self.html(try renderer.page("overview", view: view, heading: strings.overview, strings: strings, session: session, current: "/"))
@@ -52,15 +57,24 @@ extension DashboardController {
             let zone = appliance.configuration.timeZone
             let recent = try await appliance.history.runs(slotsSince: now.addingTimeInterval(-14 * 86_400))
             let timeline = RunTimelineChart(
-                jobs: appliance.registry.slugs, runs: recent, start: now.addingTimeInterval(-14 * 86_400), end: now,
-                timeZone: zone, strings: strings
+                jobs: appliance.registry.slugs,
+                runs: recent,
+                start: now.addingTimeInterval(-14 * 86_400),
+                end: now,
+                timeZone: zone,
+                strings: strings
             ).render()
 
             let view = DashboardViews.Runs(
-                t: strings, notice: notice(query: query, strings: strings), error: error, timeline: timeline,
+                t: strings,
+                notice: notice(query: query, strings: strings),
+                error: error,
+                timeline: timeline,
                 jobs: appliance.registry.slugs.map { .init(value: $0, label: $0, selected: $0 == knownJob) },
                 statuses: RunStatus.allCases.map { .init(value: $0.rawValue, label: strings.status($0), selected: $0 == status) },
-                runs: runs.map { runRow($0, zone: zone, strings: strings) }, hasRuns: !runs.isEmpty, csrf: session.csrfToken
+                runs: runs.map { runRow($0, zone: zone, strings: strings) },
+                hasRuns: !runs.isEmpty,
+                csrf: session.csrfToken
             )
             return Self.html(try renderer.page("runs", view: view, heading: strings.runs, strings: strings, session: session, current: "/runs"))
         }
@@ -74,7 +88,10 @@ extension DashboardController {
 
     /// The schedules page; `edited` replaces one card (a preview, or a refused change with its error).
     func renderSchedules(
-        session: DashboardSessions.Session, strings: DashboardStrings, notice: String?, edited: DashboardViews.ScheduleCard? = nil
+        session: DashboardSessions.Session,
+        strings: DashboardStrings,
+        notice: String?,
+        edited: DashboardViews.ScheduleCard? = nil
     ) async throws -> Response {
         let lastRuns = try await appliance.history.lastRuns()
         let cards = try await appliance.schedules.statuses(now: appliance.clock.now).map { status in
@@ -82,7 +99,9 @@ extension DashboardController {
             return scheduleCard(status, lastRun: lastRuns[status.schedule.job], session: session, strings: strings)
         }
         let view = DashboardViews.Schedules(t: strings, notice: notice, schedules: cards)
-        return Self.html(try renderer.page("schedules", view: view, heading: strings.schedules, strings: strings, session: session, current: "/schedules"))
+        return Self.html(
+            try renderer.page("schedules", view: view, heading: strings.schedules, strings: strings, session: session, current: "/schedules")
+        )
     }
 
     @Sendable func kiosksPage(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -93,7 +112,10 @@ extension DashboardController {
             let rows = kiosks.map { kiosk in
                 let zone = TimeZone.iana(kiosk.gymTimeZone) ?? appliance.configuration.timeZone
                 return DashboardViews.Kiosk(
-                    gym: kiosk.gymName, name: kiosk.name, slug: kiosk.slug, status: strings.kioskStatus(kiosk.status),
+                    gym: kiosk.gymName,
+                    name: kiosk.name,
+                    slug: kiosk.slug,
+                    status: strings.kioskStatus(kiosk.status),
                     statusCode: kiosk.status,
                     lastHeartbeat: kiosk.lastHeartbeat.map { DashboardFormat.localTime($0, in: zone, strings: strings) } ?? strings.never,
                     ago: kiosk.lastHeartbeat.map { strings.relative($0.timeIntervalSince(now)) },
@@ -102,8 +124,10 @@ extension DashboardController {
                 )
             }
             let view = DashboardViews.Kiosks(
-                t: strings, counts: .init(online: counts.online, offline: counts.offline, other: counts.other),
-                kiosks: rows, hasKiosks: !rows.isEmpty
+                t: strings,
+                counts: .init(online: counts.online, offline: counts.offline, other: counts.other),
+                kiosks: rows,
+                hasKiosks: !rows.isEmpty
             )
             return Self.html(try renderer.page("kiosks", view: view, heading: strings.kiosks, strings: strings, session: session, current: "/kiosks"))
         }
@@ -116,8 +140,10 @@ extension DashboardController {
             for listing in listings.sorted(by: { ($0.gymSlug, $1.periodStart) < ($1.gymSlug, $0.periodStart) }) {
                 let zone = TimeZone.iana(listing.timeZone) ?? appliance.configuration.timeZone
                 let report = DashboardViews.Report(
-                    week: listing.week?.description ?? "?", period: "\(listing.periodStart) → \(listing.periodEnd)",
-                    generated: Timestamp.date(from: listing.generatedAt).map { DashboardFormat.localTime($0, in: zone, strings: strings) } ?? listing.generatedAt,
+                    week: listing.week?.description ?? "?",
+                    period: "\(listing.periodStart) → \(listing.periodEnd)",
+                    generated: Timestamp.date(from: listing.generatedAt).map { DashboardFormat.localTime($0, in: zone, strings: strings) }
+                        ?? listing.generatedAt,
                     href: listing.week.map { "/reports/\(listing.gymSlug)/\($0.description)" }
                 )
                 if gyms.last?.slug == listing.gymSlug {
@@ -127,7 +153,9 @@ extension DashboardController {
                 }
             }
             let view = DashboardViews.Reports(t: strings, gyms: gyms, hasGyms: !gyms.isEmpty)
-            return Self.html(try renderer.page("reports", view: view, heading: strings.reports, strings: strings, session: session, current: "/reports"))
+            return Self.html(
+                try renderer.page("reports", view: view, heading: strings.reports, strings: strings, session: session, current: "/reports")
+            )
         }
     }
 
@@ -141,15 +169,24 @@ extension DashboardController {
 
     // MARK: Building blocks
 
-    func scheduleCard(_ status: ScheduleStatus, lastRun: JobRun?, session: DashboardSessions.Session, strings: DashboardStrings) -> DashboardViews.ScheduleCard {
+    func scheduleCard(
+        _ status: ScheduleStatus,
+        lastRun: JobRun?,
+        session: DashboardSessions.Session,
+        strings: DashboardStrings
+    ) -> DashboardViews.ScheduleCard {
         let now = appliance.clock.now
         let schedule = status.schedule
         let zone = status.zone
         let expression = status.expression
         let next = status.nextFire
         return DashboardViews.ScheduleCard(
-            t: strings, id: schedule.id, jobName: appliance.registry[schedule.job]?.displayName ?? schedule.job,
-            cron: schedule.cron, timezone: schedule.timezone ?? "", defaultZone: appliance.configuration.timeZone.identifier,
+            t: strings,
+            id: schedule.id,
+            jobName: appliance.registry[schedule.job]?.displayName ?? schedule.job,
+            cron: schedule.cron,
+            timezone: schedule.timezone ?? "",
+            defaultZone: appliance.configuration.timeZone.identifier,
             zone: zone.identifier,
             meaning: expression.map(strings.meaning) ?? (strings.lang == "fr" ? "expression invalide" : "invalid expression"),
             paused: schedule.paused,
@@ -157,12 +194,17 @@ extension DashboardController {
             nextIn: next.map { strings.relative($0.timeIntervalSince(now)) },
             lastRun: lastRun.map { run in
                 DashboardViews.LastRun(
-                    status: strings.status(run.status), statusCode: run.status.rawValue,
+                    status: strings.status(run.status),
+                    statusCode: run.status.rawValue,
                     when: DashboardFormat.localTime(run.startedAt ?? run.slotUTC, in: zone, strings: strings),
                     duration: run.durationMs.map(DashboardFormat.duration(milliseconds:))
                 )
             },
-            csrf: session.csrfToken, error: nil, preview: [], hasPreview: false, previewMeaning: nil
+            csrf: session.csrfToken,
+            error: nil,
+            preview: [],
+            hasPreview: false,
+            previewMeaning: nil
         )
     }
 
@@ -172,16 +214,23 @@ extension DashboardController {
             note = summary.keys.sorted().prefix(8).map { key in "\(key) \(summary[key]?.jsonText ?? "")" }.joined(separator: " · ")
         }
         if let retry = run.nextRetryAt {
-            note += (note.isEmpty ? "" : " — ") + (strings.lang == "fr" ? "relance " : "retry ") + DashboardFormat.localTime(retry, in: zone, strings: strings)
+            note +=
+                (note.isEmpty ? "" : " — ") + (strings.lang == "fr" ? "relance " : "retry ")
+                + DashboardFormat.localTime(retry, in: zone, strings: strings)
         }
         return DashboardViews.Run(
-            id: run.runID, job: run.job, attempt: run.attempt > 1 ? run.attempt : nil,
-            status: strings.status(run.status), statusCode: run.status.rawValue,
+            id: run.runID,
+            job: run.job,
+            attempt: run.attempt > 1 ? run.attempt : nil,
+            status: strings.status(run.status),
+            statusCode: run.status.rawValue,
             dead: run.isDead,
-            trigger: strings.trigger(run.trigger), slot: run.slotLocal,
+            trigger: strings.trigger(run.trigger),
+            slot: run.slotLocal,
             started: run.startedAt.map { DashboardFormat.localTime($0, in: zone, strings: strings) } ?? "—",
             duration: run.durationMs.map(DashboardFormat.duration(milliseconds:)) ?? "—",
-            note: note, retryable: run.status.isFailure
+            note: note,
+            retryable: run.status.isFailure
         )
     }
 

@@ -117,7 +117,7 @@ struct DashboardController: Sendable {
         let form = try await FormFields.read(request)
         // The form's token must match its cookie: a page of another site cannot post a sign-in.
         guard let token = form["token"], let formCookie = request.cookies[Self.signInCookie]?.value,
-              constantTimeEquals(token, formCookie)
+            constantTimeEquals(token, formCookie)
         else {
             throw DashboardFailure(.forbidden, "The sign-in form has expired: reload the page and try again")
         }
@@ -127,7 +127,10 @@ struct DashboardController: Sendable {
         }
         guard let adminSecret, let given = form["secret"], constantTimeEquals(given, adminSecret.value) else {
             throttle.recordFailure(now: appliance.clock.now)
-            appliance.logger.notice("dashboard sign-in refused", metadata: ["dashboard.reason": "\(adminSecret == nil ? "no admin secret configured" : "wrong secret")"])
+            appliance.logger.notice(
+                "dashboard sign-in refused",
+                metadata: ["dashboard.reason": "\(adminSecret == nil ? "no admin secret configured" : "wrong secret")"]
+            )
             return try renderSignIn(request, failed: adminSecret != nil, status: .unauthorized)
         }
         let session = sessions.open(now: appliance.clock.now)

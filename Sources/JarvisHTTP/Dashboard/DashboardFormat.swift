@@ -10,8 +10,13 @@ enum DashboardFormat {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
         let weekday = strings.weekdays[((parts.weekday ?? 1) - 1) % 7]
         return String(
-            format: "%@ %04d-%02d-%02d %02d:%02d", weekday,
-            parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0
+            format: "%@ %04d-%02d-%02d %02d:%02d",
+            weekday,
+            parts.year ?? 0,
+            parts.month ?? 0,
+            parts.day ?? 0,
+            parts.hour ?? 0,
+            parts.minute ?? 0
         )
     }
 

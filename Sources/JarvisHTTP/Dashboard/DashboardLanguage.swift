@@ -21,7 +21,10 @@ enum DashboardLanguage: String, Sendable, CaseIterable {
             guard let range = parts.first?.lowercased(), !range.isEmpty else { continue }
             var quality = 1.0
             for parameter in parts.dropFirst() where parameter.lowercased().hasPrefix("q=") {
-                guard let value = Double(parameter.dropFirst(2)), (0...1).contains(value) else { quality = -1; break }
+                guard let value = Double(parameter.dropFirst(2)), (0...1).contains(value) else {
+                    quality = -1
+                    break
+                }
                 quality = value
             }
             guard quality >= 0 else { continue }

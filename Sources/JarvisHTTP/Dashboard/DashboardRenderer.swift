@@ -32,7 +32,14 @@ struct DashboardRenderer: Sendable {
     }
 
     /// The page `template` rendered with `view`, inside the layout.
-    func page(_ template: String, view: Any, heading: String, strings: DashboardStrings, session: DashboardSessions.Session?, current: String) throws -> String {
+    func page(
+        _ template: String,
+        view: Any,
+        heading: String,
+        strings: DashboardStrings,
+        session: DashboardSessions.Session?,
+        current: String
+    ) throws -> String {
         let templates = try templates.get()
         let content = try Self.render(view, template, with: templates)
         let links: [(String, String)] = [
@@ -40,7 +47,11 @@ struct DashboardRenderer: Sendable {
             ("/kiosks", strings.kiosks), ("/reports", strings.reports),
         ]
         let layout = Layout(
-            t: strings, heading: heading, content: content, signedIn: session != nil, csrf: session?.csrfToken ?? "",
+            t: strings,
+            heading: heading,
+            content: content,
+            signedIn: session != nil,
+            csrf: session?.csrfToken ?? "",
             nav: links.map { NavigationLink(href: $0.0, label: $0.1, current: $0.0 == current) }
         )
         return try Self.render(layout, "layout", with: templates)

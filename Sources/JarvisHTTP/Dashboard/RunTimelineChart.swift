@@ -25,7 +25,8 @@ struct RunTimelineChart {
         func x(_ date: Date) -> Double { labelWidth + plotWidth * min(1, max(0, date.timeIntervalSince(start) / span)) }
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
 
-        var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(strings.recentRuns))\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui,sans-serif\" font-size=\"12\">"
+        var svg =
+            "<svg class=\"timeline\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(strings.recentRuns))\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui,sans-serif\" font-size=\"12\">"
         // Day lines at local midnights, labelled with the date.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -34,10 +35,12 @@ struct RunTimelineChart {
         while day <= end, index < 400 {
             if day >= start {
                 let position = x(day)
-                svg += "<line x1=\"\(number(position))\" y1=\"\(number(top - 6))\" x2=\"\(number(position))\" y2=\"\(number(height - 30))\" stroke=\"#e3e7ee\"/>"
+                svg +=
+                    "<line x1=\"\(number(position))\" y1=\"\(number(top - 6))\" x2=\"\(number(position))\" y2=\"\(number(height - 30))\" stroke=\"#e3e7ee\"/>"
                 let parts = calendar.dateComponents([.day, .month], from: day)
                 if index % 2 == 0 {
-                    svg += "<text x=\"\(number(position + 3))\" y=\"14\" fill=\"#5d6778\">\(String(format: "%02d/%02d", parts.day ?? 0, parts.month ?? 0))</text>"
+                    svg +=
+                        "<text x=\"\(number(position + 3))\" y=\"14\" fill=\"#5d6778\">\(String(format: "%02d/%02d", parts.day ?? 0, parts.month ?? 0))</text>"
                 }
                 index += 1
             }
@@ -49,10 +52,12 @@ struct RunTimelineChart {
             svg += "<line x1=\"\(number(labelWidth))\" y1=\"\(number(y))\" x2=\"\(number(width - 12))\" y2=\"\(number(y))\" stroke=\"#eef1f6\"/>"
             svg += "<text x=\"4\" y=\"\(number(y + 4))\" fill=\"#1d2430\">\(escape(job))</text>"
             for run in runs where run.job == job {
-                let title = "#\(run.runID) \(run.job) · \(strings.status(run.status)) · "
+                let title =
+                    "#\(run.runID) \(run.job) · \(strings.status(run.status)) · "
                     + DashboardFormat.localTime(run.slotUTC, in: timeZone, strings: strings)
                     + (run.durationMs.map { " · " + DashboardFormat.duration(milliseconds: $0) } ?? "")
-                svg += "<circle cx=\"\(number(x(run.slotUTC)))\" cy=\"\(number(y))\" r=\"5.5\" fill=\"\(Self.colour(run.status))\" stroke=\"#fff\" stroke-width=\"1\"><title>\(escape(title))</title></circle>"
+                svg +=
+                    "<circle cx=\"\(number(x(run.slotUTC)))\" cy=\"\(number(y))\" r=\"5.5\" fill=\"\(Self.colour(run.status))\" stroke=\"#fff\" stroke-width=\"1\"><title>\(escape(title))</title></circle>"
             }
         }
         // Legend.

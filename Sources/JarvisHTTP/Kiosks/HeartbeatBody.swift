@@ -14,7 +14,8 @@ struct HeartbeatBody: Decodable, Equatable {
         let message: String
     }
 
-    static let expected = "the body must be empty or a JSON object with optional \"softwareVersion\" (text, 1 to \(KioskHeartbeat.maxSoftwareVersionLength) printable characters) and \"uptimeSeconds\" (a whole number of seconds, 0 to \(KioskHeartbeat.maxUptimeSeconds))"
+    static let expected =
+        "the body must be empty or a JSON object with optional \"softwareVersion\" (text, 1 to \(KioskHeartbeat.maxSoftwareVersionLength) printable characters) and \"uptimeSeconds\" (a whole number of seconds, 0 to \(KioskHeartbeat.maxUptimeSeconds))"
 
     static func parse(_ buffer: ByteBuffer) throws(Invalid) -> HeartbeatBody {
         let bytes = buffer.readableBytesView
@@ -31,7 +32,7 @@ struct HeartbeatBody: Decodable, Equatable {
         }
         if let version = body.softwareVersion {
             guard (1...KioskHeartbeat.maxSoftwareVersionLength).contains(version.unicodeScalars.count),
-                  version.unicodeScalars.allSatisfy({ !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) })
+                version.unicodeScalars.allSatisfy({ !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) })
             else { throw Invalid(message: "\"softwareVersion\" is empty, too long or holds control characters; \(expected)") }
         }
         if let uptime = body.uptimeSeconds, !(0...KioskHeartbeat.maxUptimeSeconds).contains(uptime) {

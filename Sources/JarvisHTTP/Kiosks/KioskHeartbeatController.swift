@@ -21,7 +21,7 @@ struct KioskHeartbeatController: Sendable {
     @Sendable func heartbeat(_ request: Request, context: AppRequestContext) async throws -> Response {
         let receivedAt = clock.now
         guard let slug = context.parameters.get("slug"), let token = BearerCredential.token(in: request),
-              token.utf8.count <= Self.maxBearerLength
+            token.utf8.count <= Self.maxBearerLength
         else {
             throw Self.unauthorized
         }
@@ -35,14 +35,20 @@ struct KioskHeartbeatController: Sendable {
             throw APIError(.badRequest, error.message)
         }
         let heartbeat = KioskHeartbeat(
-            kioskSlug: slug, bearer: String(token), receivedAt: receivedAt,
-            softwareVersion: body.softwareVersion, uptimeSeconds: body.uptimeSeconds
+            kioskSlug: slug,
+            bearer: String(token),
+            receivedAt: receivedAt,
+            softwareVersion: body.softwareVersion,
+            uptimeSeconds: body.uptimeSeconds
         )
         let outcome: HeartbeatVerdict
         do {
             outcome = try await recorder.record(heartbeat)
         } catch {
-            context.logger.error("could not record a heartbeat", metadata: ["kiosk.slug": "\(slug)", "error": "\(String(describing: type(of: error)))"])
+            context.logger.error(
+                "could not record a heartbeat",
+                metadata: ["kiosk.slug": "\(slug)", "error": "\(String(describing: type(of: error)))"]
+            )
             throw APIError(.serviceUnavailable, "the heartbeat could not be recorded; retry later", headers: [.retryAfter: "5"])
         }
         switch outcome {

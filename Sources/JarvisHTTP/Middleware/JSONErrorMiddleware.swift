@@ -38,7 +38,8 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 var headers = HTTPFields()
                 headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
                 return APIError(
-                    .methodNotAllowed, "Method \(request.method.rawValue) not allowed; use \(allowed.map(\.rawValue).joined(separator: " or "))",
+                    .methodNotAllowed,
+                    "Method \(request.method.rawValue) not allowed; use \(allowed.map(\.rawValue).joined(separator: " or "))",
                     headers: headers
                 )
             }

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Logging
 import Testing
+
+@testable import JarvisCore
 
 /// `jarvis serve` receives SIGTERM (systemd stopping it) while a job is running.
 @Suite("Faults: SIGTERM during a job")
@@ -24,26 +25,40 @@ struct SigtermDuringJobTests {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let appliance = Appliance(
             configuration: AppConfiguration(databasePath: path, timeZone: TimeZone(identifier: "Europe/Paris")!),
-            database: database, clock: FixedClock(now: Date()), logger: logger
+            database: database,
+            clock: FixedClock(now: Date()),
+            logger: logger
         )
         try await appliance.schedules.seedDefaults()
         let crashed = JobRunner(
-            database: database, registry: appliance.registry, clock: FixedClock(now: Date()), logger: logger,
+            database: database,
+            registry: appliance.registry,
+            clock: FixedClock(now: Date()),
+            logger: logger,
             holder: RunHolder(host: ProcessInfo.processInfo.hostName, pid: 999_999, nonce: "gone")
         )
         let settings = try await appliance.schedules.settings(forJob: Self.churn)
         let slot = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
-        let claimed = try await crashed.claim(RunRequest(
-            job: Self.churn, scheduleID: Self.churn, trigger: .schedule, slot: slot,
-            slotLocal: slotLocalText(slot, in: settings.timeZone), settings: settings
-        ))
+        let claimed = try await crashed.claim(
+            RunRequest(
+                job: Self.churn,
+                scheduleID: Self.churn,
+                trigger: .schedule,
+                slot: slot,
+                slotLocal: slotLocalText(slot, in: settings.timeZone),
+                settings: settings
+            )
+        )
         guard case .claimed(let first) = claimed else {
             Issue.record("no claim: \(claimed)")
             return
         }
 
         let port = try JarvisProcess.freePort()
-        let server = try JarvisProcess.Running(["serve", "--db", path, "--port", "\(port)"], environment: ["CRON_SECRET": "sigterm-test-secret-0123456789"])
+        let server = try JarvisProcess.Running(
+            ["serve", "--db", path, "--port", "\(port)"],
+            environment: ["CRON_SECRET": "sigterm-test-secret-0123456789"]
+        )
         try await server.waitForOutput(containing: "run started", timeout: .seconds(60))
         #expect(try await server.terminate() == 0, "SIGTERM stops the server gracefully:\n\(server.output)")
 
@@ -63,7 +78,10 @@ struct SigtermDuringJobTests {
         #expect(server.output.contains("scheduler stopped"))
 
         // The next start retries the slot to success.
-        let restarted = try JarvisProcess.Running(["serve", "--db", path, "--port", "\(port)"], environment: ["CRON_SECRET": "sigterm-test-secret-0123456789"])
+        let restarted = try JarvisProcess.Running(
+            ["serve", "--db", path, "--port", "\(port)"],
+            environment: ["CRON_SECRET": "sigterm-test-secret-0123456789"]
+        )
         try await restarted.waitForOutput(containing: "run.status=succeeded", timeout: .seconds(120))
         #expect(try await restarted.terminate() == 0)
         let statuses = try await database.read { db in

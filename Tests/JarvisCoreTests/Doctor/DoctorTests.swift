@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Logging
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Doctor")
 struct DoctorTests {
@@ -16,10 +17,14 @@ struct DoctorTests {
         let secretPath = CronSecretFile.defaultPath(forDatabase: file.path)
         _ = FileManager.default.createFile(atPath: secretPath, contents: Data(secret.utf8), attributes: [.posixPermissions: secretMode])
         let configuration = try AppConfiguration.resolve(
-            flags: .init(databasePath: file.path, timeZone: "Europe/Paris"), environment: [:], systemTimeZone: Harness.paris
+            flags: .init(databasePath: file.path, timeZone: "Europe/Paris"),
+            environment: [:],
+            systemTimeZone: Harness.paris
         )
         let appliance = Appliance(
-            configuration: configuration, database: file.database, clock: FixedClock(now: now),
+            configuration: configuration,
+            database: file.database,
+            clock: FixedClock(now: now),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         )
         try await appliance.schedules.seedDefaults()
@@ -45,7 +50,11 @@ struct DoctorTests {
         let checks = await Doctor(appliance: appliance, environment: healthy).run()
         #expect(checks.filter { $0.status != .pass }.map(\.name) == [])
         #expect(checks.count >= 14)
-        #expect(checks.contains { $0.name == "schedule daily-churn-analysis" && $0.detail.hasPrefix("at 02:00 every day (Europe/Paris); next 2027-03-11T02:00:00+01:00") })
+        #expect(
+            checks.contains {
+                $0.name == "schedule daily-churn-analysis" && $0.detail.hasPrefix("at 02:00 every day (Europe/Paris); next 2027-03-11T02:00:00+01:00")
+            }
+        )
     }
 
     @Test func aBrokenSetUpReportsEachFailureWithItsFix() async throws {
@@ -53,10 +62,13 @@ struct DoctorTests {
         try await appliance.schedules.pause("weekly-reports")
         let later = Timestamp.string(from: now.addingTimeInterval(60))
         try await appliance.database.write { db in
-            try db.execute(sql: """
-                INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, started_at, finished_at, error)
-                VALUES ('cleanup-old-data', 'cleanup-old-data', 'schedule', ?, 'x', 1, 'failed', ?, ?, 'database or disk is full')
-                """, arguments: [later, later, later])
+            try db.execute(
+                sql: """
+                    INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, started_at, finished_at, error)
+                    VALUES ('cleanup-old-data', 'cleanup-old-data', 'schedule', ?, 'x', 1, 'failed', ?, ?, 'database or disk is full')
+                    """,
+                arguments: [later, later, later]
+            )
         }
         let environment = Doctor.Environment(port: .takenByAnotherProgram, freeDiskBytes: 100 << 20, timeZoneExplicit: true)
         let failures = await Doctor(appliance: appliance, environment: environment).run().filter { $0.status == .fail }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Churn rules")
 struct ChurnRulesTests {
@@ -73,8 +74,11 @@ struct ChurnFactorsJSONTests {
                 for (visits, window) in [(0, 30), (3, 30), (4, 30), (250, 30), (1, 1), (2, 10)] {
                     for ends in [nil, -100_000, -3, 0, 30, 31, 36_500] as [Int?] {
                         let inputs = ChurnRules.Inputs(
-                            daysSinceLastVisit: days, negativeSummaries: negatives, visitsLast30Days: visits,
-                            daysOfMembershipInWindow: window, daysUntilMembershipEnds: ends
+                            daysSinceLastVisit: days,
+                            negativeSummaries: negatives,
+                            visitsLast30Days: visits,
+                            daysOfMembershipInWindow: window,
+                            daysUntilMembershipEnds: ends
                         )
                         let assessment = ChurnRules.assess(inputs)
                         let text = ChurnAnalysisJob.factorsJSON(inputs, assessment)

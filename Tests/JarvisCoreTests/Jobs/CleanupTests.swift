@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("GDPR cleanup")
 struct CleanupTests {
@@ -31,20 +32,40 @@ struct CleanupTests {
         let alerts = both(policy.closedAlerts)
         let stamp = Timestamp.string(from:)
         try await fixture.database.write { db in
-            try db.execute(sql: "UPDATE members SET email = 'jules.leroy.gdpr-7f3a@example.fr', membership_expires = ? WHERE id = ?", arguments: [stamp(formerEnd.addingTimeInterval(-1)), former])
-            try db.execute(sql: "UPDATE members SET membership_expires = ? WHERE id = ?", arguments: [stamp(formerEnd.addingTimeInterval(1)), recent])
+            try db.execute(
+                sql: "UPDATE members SET email = 'jules.leroy.gdpr-7f3a@example.fr', membership_expires = ? WHERE id = ?",
+                arguments: [stamp(formerEnd.addingTimeInterval(-1)), former]
+            )
+            try db.execute(
+                sql: "UPDATE members SET membership_expires = ? WHERE id = ?",
+                arguments: [stamp(formerEnd.addingTimeInterval(1)), recent]
+            )
             for (started, meta) in [(metadata.old, #"{"intent":"old"}"#), (metadata.new, #"{"intent":"new"}"#)] {
-                try db.execute(sql: "INSERT INTO voice_sessions (gym_id, kiosk_id, member_id, started_at, session_metadata) VALUES (?, ?, ?, ?, ?)", arguments: [gym, kiosk, kept, started, meta])
+                try db.execute(
+                    sql: "INSERT INTO voice_sessions (gym_id, kiosk_id, member_id, started_at, session_metadata) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [gym, kiosk, kept, started, meta]
+                )
             }
             let session = db.lastInsertedRowID
             for time in [events.old, events.new] {
-                try db.execute(sql: "INSERT INTO conversation_events (session_id, member_id, occurred_at, speaker, content) VALUES (?, ?, ?, 'member', 'Bonjour')", arguments: [session, kept, time])
+                try db.execute(
+                    sql:
+                        "INSERT INTO conversation_events (session_id, member_id, occurred_at, speaker, content) VALUES (?, ?, ?, 'member', 'Bonjour')",
+                    arguments: [session, kept, time]
+                )
             }
             for time in [summaries.old, summaries.new] {
-                try db.execute(sql: "INSERT INTO conversation_summaries (member_id, gym_id, created_at, sentiment, sentiment_score) VALUES (?, ?, ?, 'neutral', 0)", arguments: [kept, gym, time])
+                try db.execute(
+                    sql:
+                        "INSERT INTO conversation_summaries (member_id, gym_id, created_at, sentiment, sentiment_score) VALUES (?, ?, ?, 'neutral', 0)",
+                    arguments: [kept, gym, time]
+                )
             }
             for time in [logs.old, logs.new] {
-                try db.execute(sql: "INSERT INTO system_logs (timestamp, log_type, level, message) VALUES (?, 'cron_test', 'info', 'x')", arguments: [time])
+                try db.execute(
+                    sql: "INSERT INTO system_logs (timestamp, log_type, level, message) VALUES (?, 'cron_test', 'info', 'x')",
+                    arguments: [time]
+                )
             }
             for time in [heartbeats.old, heartbeats.new] {
                 try db.execute(sql: "INSERT INTO kiosk_heartbeats (kiosk_id, received_at) VALUES (?, ?)", arguments: [kiosk, time])
@@ -61,17 +82,33 @@ struct CleanupTests {
                     arguments: [gym, kept, "churn:old\(index)", time, time, time]
                 )
             }
-            try db.execute(sql: """
-                INSERT INTO manager_alerts (gym_id, member_id, alert_type, priority, status, title, message, dedup_key, created_at, updated_at)
-                VALUES (?, ?, 'churn_risk', 'high', 'open', 'Risque de départ élevé : Jules Leroy', 'Score 0,55', 'churn:former', ?, ?)
-                """, arguments: [gym, former, stamp(now), stamp(now)])
+            try db.execute(
+                sql: """
+                    INSERT INTO manager_alerts (gym_id, member_id, alert_type, priority, status, title, message, dedup_key, created_at, updated_at)
+                    VALUES (?, ?, 'churn_risk', 'high', 'open', 'Risque de départ élevé : Jules Leroy', 'Score 0,55', 'churn:former', ?, ?)
+                    """,
+                arguments: [gym, former, stamp(now), stamp(now)]
+            )
             for (expires, member) in [(stamp(now.addingTimeInterval(-1)), kept), (stamp(now.addingTimeInterval(1)), kept)] {
-                try db.execute(sql: "INSERT INTO member_facts (member_id, category, fact, created_at, expires_at) VALUES (?, 'goal', 'Semi-marathon', ?, ?)", arguments: [member, stamp(now.addingTimeInterval(-86_400)), expires])
+                try db.execute(
+                    sql: "INSERT INTO member_facts (member_id, category, fact, created_at, expires_at) VALUES (?, 'goal', 'Semi-marathon', ?, ?)",
+                    arguments: [member, stamp(now.addingTimeInterval(-86_400)), expires]
+                )
             }
             // What the former member left behind: a fact, a summary and a transcript line.
-            try db.execute(sql: "INSERT INTO member_facts (member_id, category, fact, created_at) VALUES (?, 'health', 'Genou fragile', ?)", arguments: [former, stamp(now)])
-            try db.execute(sql: "INSERT INTO conversation_summaries (member_id, gym_id, created_at, sentiment, sentiment_score) VALUES (?, ?, ?, 'negative', -0.5)", arguments: [former, gym, stamp(now)])
-            try db.execute(sql: "INSERT INTO conversation_events (session_id, member_id, occurred_at, speaker, content) VALUES (?, ?, ?, 'member', 'Je pars')", arguments: [session, former, stamp(now)])
+            try db.execute(
+                sql: "INSERT INTO member_facts (member_id, category, fact, created_at) VALUES (?, 'health', 'Genou fragile', ?)",
+                arguments: [former, stamp(now)]
+            )
+            try db.execute(
+                sql:
+                    "INSERT INTO conversation_summaries (member_id, gym_id, created_at, sentiment, sentiment_score) VALUES (?, ?, ?, 'negative', -0.5)",
+                arguments: [former, gym, stamp(now)]
+            )
+            try db.execute(
+                sql: "INSERT INTO conversation_events (session_id, member_id, occurred_at, speaker, content) VALUES (?, ?, ?, 'member', 'Je pars')",
+                arguments: [session, former, stamp(now)]
+            )
         }
         return (kept, former, recent)
     }
@@ -82,7 +119,10 @@ struct CleanupTests {
         let run = try await fixture.run(CleanupJob(batchSize: 1))
         #expect(run.status == .succeeded)
         let details = try #require(run.summaryValue)
-        for key in ["conversationEvents", "sessionMetadata", "conversationSummaries", "systemLogs", "kioskHeartbeats", "memberVisits", "closedAlerts", "expiredFacts", "membersAnonymized"] {
+        for key in [
+            "conversationEvents", "sessionMetadata", "conversationSummaries", "systemLogs", "kioskHeartbeats", "memberVisits", "closedAlerts",
+            "expiredFacts", "membersAnonymized",
+        ] {
             #expect(details[key] == 1, "\(key): \(details[key]?.jsonText ?? "nil")")
         }
         #expect(details["anonymizedFacts"] == 1)
@@ -102,7 +142,10 @@ struct CleanupTests {
         #expect(try left("SELECT expires_at FROM member_facts") == [Timestamp.string(from: now.addingTimeInterval(1))])
 
         // The former member is anonymised: identity blank, his alert scrubbed; the other stays.
-        let members = try fixture.rows("SELECT id, badge_id, first_name, email, phone, anonymized_at FROM members WHERE id IN (?, ?) ORDER BY id", [former, recent])
+        let members = try fixture.rows(
+            "SELECT id, badge_id, first_name, email, phone, anonymized_at FROM members WHERE id IN (?, ?) ORDER BY id",
+            [former, recent]
+        )
         #expect(members[0]["badge_id"] == nil as String?)
         #expect(members[0]["first_name"] == nil as String?)
         #expect(members[0]["email"] == nil as String?)
@@ -149,11 +192,15 @@ struct CleanupTests {
     @Test func aDryRunCountsEachCategoryAndDeletesNothing() async throws {
         let fixture = try DomainFixture(now: now)
         _ = try await seed(fixture)
-        let before = try fixture.rows("SELECT (SELECT count(*) FROM conversation_events) + (SELECT count(*) FROM member_visits) + (SELECT count(*) FROM members WHERE anonymized_at IS NULL)")
+        let before = try fixture.rows(
+            "SELECT (SELECT count(*) FROM conversation_events) + (SELECT count(*) FROM member_visits) + (SELECT count(*) FROM members WHERE anonymized_at IS NULL)"
+        )
         let plan = try await CleanupJob().plan(database: fixture.database, now: now)
         #expect(plan.map(\.category) == CleanupJob.categories)
         #expect(plan.map(\.rows) == Array(repeating: 1, count: 9))
-        let after = try fixture.rows("SELECT (SELECT count(*) FROM conversation_events) + (SELECT count(*) FROM member_visits) + (SELECT count(*) FROM members WHERE anonymized_at IS NULL)")
+        let after = try fixture.rows(
+            "SELECT (SELECT count(*) FROM conversation_events) + (SELECT count(*) FROM member_visits) + (SELECT count(*) FROM members WHERE anonymized_at IS NULL)"
+        )
         #expect(before == after)
     }
 
@@ -182,7 +229,12 @@ struct CleanupTests {
         #expect(policy.memberVisits == .init(24, .months))
         #expect(policy.systemLogs == .init(180, .days))
         #expect(RetentionPolicy.Period(13, .months).cutoff(before: instant("2027-03-31T00:00:00Z")) == instant("2026-02-28T00:00:00Z"))
-        #expect(throws: ConfigurationError(setting: "retention.transcripts", reason: "unknown period; known: \(RetentionPolicy.keys.joined(separator: ", "))")) {
+        #expect(
+            throws: ConfigurationError(
+                setting: "retention.transcripts",
+                reason: "unknown period; known: \(RetentionPolicy.keys.joined(separator: ", "))"
+            )
+        ) {
             try RetentionPolicy(json: ["transcripts": "30d"])
         }
         #expect(throws: ConfigurationError(setting: "retention.systemLogs", reason: "'six months' is not a period such as 90d, 13m or 3y")) {
@@ -204,7 +256,12 @@ struct ConfigurationFileTests {
         let configuration = try AppConfiguration.resolve(flags: .init(configFile: path), environment: [:], systemTimeZone: Harness.paris)
         #expect(configuration.retention.conversationEvents == .init(60, .days))
         #expect(configuration.retention.formerMembers == .init(5, .years))
-        let appliance = Appliance(configuration: configuration, database: try AppDatabase.inMemory(), clock: FixedClock(now: Date(timeIntervalSince1970: 0)), logger: .init(label: "test"))
+        let appliance = Appliance(
+            configuration: configuration,
+            database: try AppDatabase.inMemory(),
+            clock: FixedClock(now: Date(timeIntervalSince1970: 0)),
+            logger: .init(label: "test")
+        )
         #expect((appliance.registry["cleanup-old-data"] as? CleanupJob)?.retention == configuration.retention)
     }
 
@@ -224,7 +281,11 @@ struct ConfigurationFileTests {
             try AppConfiguration.resolve(environment: ["JARVIS_CONFIG": garbage], systemTimeZone: Harness.paris)
         }
         #expect(throws: ConfigurationError(setting: "retention.systemLogs", reason: "'forever' is not a period such as 90d, 13m or 3y")) {
-            try AppConfiguration.resolve(flags: .init(configFile: try write(#"{"retention": {"systemLogs": "forever"}}"#)), environment: [:], systemTimeZone: Harness.paris)
+            try AppConfiguration.resolve(
+                flags: .init(configFile: try write(#"{"retention": {"systemLogs": "forever"}}"#)),
+                environment: [:],
+                systemTimeZone: Harness.paris
+            )
         }
         #expect(throws: ConfigurationError(setting: "JARVIS_CONFIG", reason: "cannot read /nonexistent/jarvis.json")) {
             try AppConfiguration.resolve(environment: ["JARVIS_CONFIG": "/nonexistent/jarvis.json"], systemTimeZone: Harness.paris)

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Job batches")
 struct JobBatchesTests {
@@ -77,12 +78,17 @@ struct JobBatchesTests {
 
     @Test func progressCountsTheItemsWritten() async throws {
         let reports = Mutex<[Int]>([])
-        try await JobBatches.pipeline(Array(Int64(1)...Int64(12)), size: 5, progress: JobProgress { done, total in
-            #expect(total == 12)
-            reports.withLock { $0.append(done) }
-        }) { batch in
+        try await JobBatches.pipeline(
+            Array(Int64(1)...Int64(12)),
+            size: 5,
+            progress: JobProgress { done, total in
+                #expect(total == 12)
+                reports.withLock { $0.append(done) }
+            }
+        ) { batch in
             Array(batch)
-        } write: { _ in }
+        } write: { _ in
+        }
         #expect(reports.withLock { $0 } == [0, 5, 10, 12])
     }
 

@@ -53,7 +53,9 @@ struct OpeningHoursTests {
         #expect(week.isOpen(at: instant("2027-03-08T06:30:00+01:00"), in: paris))
     }
 
-    @Test(arguments: [#"{"lun":"06:00-22:00"}"#, #"{"mon":"6-22"}"#, #"{"mon":"06:00-25:00"}"#, #"{"mon":"10:00-10:00"}"#, #"[]"#, #""always""#, "not json"])
+    @Test(arguments: [
+        #"{"lun":"06:00-22:00"}"#, #"{"mon":"6-22"}"#, #"{"mon":"06:00-25:00"}"#, #"{"mon":"10:00-10:00"}"#, #"[]"#, #""always""#, "not json",
+    ])
     func malformedHoursAreRejected(json: String) {
         #expect(OpeningHours(json: json) == nil)
     }
@@ -64,7 +66,8 @@ struct KioskHealthJobTests {
     /// Wednesday 2027-03-10 at 10:00 in Paris, inside opening hours.
     let now = instant("2027-03-10T10:00:00+01:00")
     let minute: TimeInterval = 60
-    static let hours = #"{"mon":"06:00-22:00","tue":"06:00-22:00","wed":"06:00-22:00","thu":"06:00-22:00","fri":"06:00-22:00","sat":"08:00-20:00","sun":null}"#
+    static let hours =
+        #"{"mon":"06:00-22:00","tue":"06:00-22:00","wed":"06:00-22:00","thu":"06:00-22:00","fri":"06:00-22:00","sat":"08:00-20:00","sun":null}"#
 
     func alerts(_ fixture: DomainFixture) throws -> [Row] {
         try fixture.rows("SELECT id, kiosk_id, priority, status, title FROM manager_alerts WHERE alert_type = 'kiosk_offline' ORDER BY id")
@@ -148,7 +151,9 @@ struct KioskHealthJobTests {
         #expect(details["online"] == 1)
         #expect(details["offline"] == 0)
         #expect(details["statusChanged"] == 1)
-        #expect(try fixture.rows("SELECT status FROM kiosks ORDER BY slug").map { $0["status"] as String } == ["provisioning", "maintenance", "online"])
+        #expect(
+            try fixture.rows("SELECT status FROM kiosks ORDER BY slug").map { $0["status"] as String } == ["provisioning", "maintenance", "online"]
+        )
         #expect(try alerts(fixture).isEmpty)
     }
 
@@ -158,7 +163,10 @@ struct KioskHealthJobTests {
         try fixture.kiosk(gym: gym, slug: "lyon-1", lastHeartbeat: -3 * 3600)
         try fixture.kiosk(gym: gym, slug: "lyon-2", status: "offline", lastHeartbeat: -10)
         _ = try await fixture.run(KioskHealthJob())
-        let dump = { try fixture.rows("SELECT * FROM kiosks ORDER BY id").map(\.description) + fixture.rows("SELECT * FROM manager_alerts ORDER BY id").map(\.description) }
+        let dump = {
+            try fixture.rows("SELECT * FROM kiosks ORDER BY id").map(\.description)
+                + fixture.rows("SELECT * FROM manager_alerts ORDER BY id").map(\.description)
+        }
         let first = try dump()
         _ = try await fixture.run(KioskHealthJob())
         #expect(try dump() == first)

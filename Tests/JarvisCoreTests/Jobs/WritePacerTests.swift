@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 /// Only what holds however loaded the machine is: a transaction may take longer than its
 /// body, and a rest longer than asked, never shorter.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Kiosk tokens")
 struct KioskTokenTests {

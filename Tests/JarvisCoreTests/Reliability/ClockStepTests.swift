@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 /// The wall clock stepped by hours (an operator's `date -s`, NTP after a long drift, a VM
 /// restored from a snapshot) while the scheduler runs.
@@ -13,7 +14,8 @@ struct ClockStepTests {
     func hourly(_ policy: CatchUpPolicy) async throws -> (statuses: [String: String], runs: Int, nominal: [Date]) {
         let job = RecordingJob(slug: "hourly", defaultSchedule: "0 * * * *")
         let clock = VirtualClock(
-            start: instant("2027-01-01T00:30:00+01:00"), end: instant("2027-01-01T14:30:00+01:00"),
+            start: instant("2027-01-01T00:30:00+01:00"),
+            end: instant("2027-01-01T14:30:00+01:00"),
             steps: [
                 (at: instant("2027-01-01T03:10:00+01:00"), to: instant("2027-01-01T08:10:00+01:00")),
                 (at: instant("2027-01-01T10:20:00+01:00"), to: instant("2027-01-01T06:20:00+01:00")),
@@ -43,10 +45,13 @@ struct ClockStepTests {
 
     @Test func forwardUnderLatestRunsTheLastSkippedSlotOnceAndRecordsTheOthersMissed() async throws {
         let (statuses, runs, nominal) = try await hourly(.latest)
-        #expect(statuses == Self.onTime.merging([
-            "04": "missed/catchup", "05": "missed/catchup", "06": "missed/catchup", "07": "missed/catchup",
-            "08": "succeeded/catchup",
-        ]) { $1 })
+        #expect(
+            statuses
+                == Self.onTime.merging([
+                    "04": "missed/catchup", "05": "missed/catchup", "06": "missed/catchup", "07": "missed/catchup",
+                    "08": "succeeded/catchup",
+                ]) { $1 }
+        )
         #expect(runs == 14)
         #expect(nominal.count == 10)
         #expect(Set(nominal).count == nominal.count, "no slot ran twice")
@@ -54,10 +59,13 @@ struct ClockStepTests {
 
     @Test func forwardUnderAllRunsEverySkippedSlotOnceOldestFirst() async throws {
         let (statuses, runs, nominal) = try await hourly(.all)
-        #expect(statuses == Self.onTime.merging([
-            "04": "succeeded/catchup", "05": "succeeded/catchup", "06": "succeeded/catchup", "07": "succeeded/catchup",
-            "08": "succeeded/catchup",
-        ]) { $1 })
+        #expect(
+            statuses
+                == Self.onTime.merging([
+                    "04": "succeeded/catchup", "05": "succeeded/catchup", "06": "succeeded/catchup", "07": "succeeded/catchup",
+                    "08": "succeeded/catchup",
+                ]) { $1 }
+        )
         #expect(runs == 14)
         #expect(nominal == nominal.sorted())
         #expect(nominal.count == 14)
@@ -65,10 +73,13 @@ struct ClockStepTests {
 
     @Test func forwardUnderSkipRunsNoSkippedSlot() async throws {
         let (statuses, runs, nominal) = try await hourly(.skip)
-        #expect(statuses == Self.onTime.merging([
-            "04": "missed/catchup", "05": "missed/catchup", "06": "missed/catchup", "07": "missed/catchup",
-            "08": "missed/catchup",
-        ]) { $1 })
+        #expect(
+            statuses
+                == Self.onTime.merging([
+                    "04": "missed/catchup", "05": "missed/catchup", "06": "missed/catchup", "07": "missed/catchup",
+                    "08": "missed/catchup",
+                ]) { $1 }
+        )
         #expect(runs == 14)
         #expect(nominal.count == 9)
     }
@@ -78,7 +89,8 @@ struct ClockStepTests {
         // The 04:00 run is still going when the clock jumps five hours ahead, far past its
         // 30 s lease; the scheduler wakes on the new time and looks for dead runs.
         let clock = VirtualClock(
-            start: instant("2027-01-01T03:59:00+01:00"), end: instant("2027-01-01T09:10:00+01:00"),
+            start: instant("2027-01-01T03:59:00+01:00"),
+            end: instant("2027-01-01T09:10:00+01:00"),
             steps: [(at: instant("2027-01-01T04:00:30+01:00"), to: instant("2027-01-01T09:00:30+01:00"))]
         )
         let harness = try Harness(jobs: [gated], clock: clock)

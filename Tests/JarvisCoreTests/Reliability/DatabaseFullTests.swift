@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 /// The database cannot grow (`PRAGMA max_page_count` on the writer's connection, as a full disk
 /// would do) while a job runs.
@@ -58,10 +59,16 @@ struct DatabaseFullTests {
         let schedules = ScheduleStore(database: file.database, registry: registry, defaultTimeZone: Harness.paris, clock: clock)
         try await schedules.seedDefaults()
         let settings = try await schedules.settings(forJob: "daily-churn-analysis")
-        let outcome = try await runner.claim(RunRequest(
-            job: "daily-churn-analysis", scheduleID: "daily-churn-analysis", trigger: .schedule,
-            slot: DemoFixture.until, slotLocal: "2027-03-29T09:30 Europe/Paris", settings: settings
-        ))
+        let outcome = try await runner.claim(
+            RunRequest(
+                job: "daily-churn-analysis",
+                scheduleID: "daily-churn-analysis",
+                trigger: .schedule,
+                slot: DemoFixture.until,
+                slotLocal: "2027-03-29T09:30 Europe/Paris",
+                settings: settings
+            )
+        )
         guard case .claimed(let run) = outcome else {
             Issue.record("no claim: \(outcome)")
             return
@@ -73,8 +80,10 @@ struct DatabaseFullTests {
         // Full, the store still answers reads (what /api/health asks) and passes its checks.
         #expect(try await file.database.schemaVersion() > 0)
         #expect(try file.database.check().isOK)
-        #expect(try await file.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") } == 0,
-                "the failed batch left nothing behind")
+        #expect(
+            try await file.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") } == 0,
+            "the failed batch left nothing behind"
+        )
 
         // Space comes back (the disk was cleaned): the run's end is recorded.
         try await file.database.writeWithoutTransaction { db in
@@ -100,8 +109,10 @@ struct DatabaseFullTests {
         let retried = await runner.execute(retry, settings: settings)
         #expect(retried.status == .succeeded, "\(retried.error ?? "")")
         let counts = try await file.database.read { db in
-            try (Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") ?? 0,
-                 Int.fetchOne(db, sql: "SELECT count(*) FROM members WHERE is_active = 1") ?? -1)
+            try (
+                Int.fetchOne(db, sql: "SELECT count(*) FROM member_analytics") ?? 0,
+                Int.fetchOne(db, sql: "SELECT count(*) FROM members WHERE is_active = 1") ?? -1
+            )
         }
         #expect(counts.0 == counts.1)
         #expect(try file.database.check().isOK)

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 /// Another process (the `sqlite3` shell) holds the database's write lock while a job runs.
 @Suite("Faults: database locked by another process")
@@ -29,10 +30,16 @@ struct DatabaseLockedTests {
 
         /// Claims the churn job's slot (before anyone holds the lock).
         func claim() async throws -> JobRun {
-            let outcome = try await runner.claim(RunRequest(
-                job: DatabaseLockedTests.churn, scheduleID: DatabaseLockedTests.churn, trigger: .schedule,
-                slot: DemoFixture.until, slotLocal: "2027-03-29T09:30 Europe/Paris", settings: settings
-            ))
+            let outcome = try await runner.claim(
+                RunRequest(
+                    job: DatabaseLockedTests.churn,
+                    scheduleID: DatabaseLockedTests.churn,
+                    trigger: .schedule,
+                    slot: DemoFixture.until,
+                    slotLocal: "2027-03-29T09:30 Europe/Paris",
+                    settings: settings
+                )
+            )
             guard case .claimed(let run) = outcome else { throw LockingShell.Failure(description: "no claim: \(outcome)") }
             return run
         }

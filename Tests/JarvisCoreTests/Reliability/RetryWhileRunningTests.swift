@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Logging
 import Testing
+
+@testable import JarvisCore
 
 /// A failed slot's retry comes due while the same job is running for another trigger.
 @Suite("Faults: a retry due while its job runs elsewhere")
@@ -17,15 +18,24 @@ struct RetryWhileRunningTests {
 
         // Another machine runs churn by hand, with a 20-minute lease it never renews (it went away).
         let elsewhere = JobRunner(
-            database: file.database, registry: JobRegistry([churn]), clock: FixedClock(now: start),
+            database: file.database,
+            registry: JobRegistry([churn]),
+            clock: FixedClock(now: start),
             logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
-            holder: RunHolder(host: "other-box", pid: 7, nonce: "x"), leaseDuration: .seconds(1200)
+            holder: RunHolder(host: "other-box", pid: 7, nonce: "x"),
+            leaseDuration: .seconds(1200)
         )
         let harness = try Harness(jobs: [churn], clock: FixedClock(now: start), database: file.database)
         try await harness.schedules.seedDefaults()
-        let byHand = try await elsewhere.claim(RunRequest(
-            job: "churn", trigger: .cli, slot: start, slotLocal: "2027-01-01T12:00 Europe/Paris", settings: RunSettings(timeZone: Harness.paris)
-        ))
+        let byHand = try await elsewhere.claim(
+            RunRequest(
+                job: "churn",
+                trigger: .cli,
+                slot: start,
+                slotLocal: "2027-01-01T12:00 Europe/Paris",
+                settings: RunSettings(timeZone: Harness.paris)
+            )
+        )
         guard case .claimed = byHand else {
             Issue.record("no claim: \(byHand)")
             return
@@ -33,8 +43,17 @@ struct RetryWhileRunningTests {
         // This morning's slot failed; its retry is due now.
         try await file.database.write { db in
             var failed = JobRun(
-                job: "churn", scheduleID: "churn", trigger: .schedule, slotUTC: slot, slotLocal: "2027-01-01T02:00 Europe/Paris",
-                attempt: 1, status: .failed, startedAt: slot, finishedAt: slot, error: "simulated failure", nextRetryAt: start
+                job: "churn",
+                scheduleID: "churn",
+                trigger: .schedule,
+                slotUTC: slot,
+                slotLocal: "2027-01-01T02:00 Europe/Paris",
+                attempt: 1,
+                status: .failed,
+                startedAt: slot,
+                finishedAt: slot,
+                error: "simulated failure",
+                nextRetryAt: start
             )
             try failed.insert(db)
         }

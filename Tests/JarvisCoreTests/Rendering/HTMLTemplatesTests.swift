@@ -11,7 +11,10 @@ struct HTMLTemplatesTests {
     @Test func doubleMustachesEscapeAndTripleMustachesInsertAsIs() throws {
         let templates = try HTMLTemplates(["page": "<p title=\"{{name}}\">{{name}}</p>{{{chart}}}"])
         let page = try templates.render(View(name: "<b>Muscu & \"Co\"</b> l'été", chart: "<svg></svg>"), template: "page")
-        #expect(page == "<p title=\"&lt;b&gt;Muscu &amp; &quot;Co&quot;&lt;/b&gt; l&#39;été\">&lt;b&gt;Muscu &amp; &quot;Co&quot;&lt;/b&gt; l&#39;été</p><svg></svg>")
+        #expect(
+            page
+                == "<p title=\"&lt;b&gt;Muscu &amp; &quot;Co&quot;&lt;/b&gt; l&#39;été\">&lt;b&gt;Muscu &amp; &quot;Co&quot;&lt;/b&gt; l&#39;été</p><svg></svg>"
+        )
     }
 
     @Test func escapeIsTheEscapingOfTheTemplates() throws {

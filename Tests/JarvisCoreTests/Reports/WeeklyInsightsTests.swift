@@ -9,18 +9,38 @@ struct WeeklyInsightsTests {
     /// A quiet week: nothing for any rule to say.
     static func quietWeek() -> WeeklyMetrics {
         WeeklyMetrics(
-            window: .init(isoWeek: "2027-W10", timeZone: "Europe/Paris", firstDay: "2027-03-08", lastDay: "2027-03-14",
-                          startUTC: "2027-03-07T23:00:00.000Z", endUTC: "2027-03-14T23:00:00.000Z", hours: 168),
+            window: .init(
+                isoWeek: "2027-W10",
+                timeZone: "Europe/Paris",
+                firstDay: "2027-03-08",
+                lastDay: "2027-03-14",
+                startUTC: "2027-03-07T23:00:00.000Z",
+                endUTC: "2027-03-14T23:00:00.000Z",
+                hours: 168
+            ),
             conversations: 10,
             sentiment: .init(summaries: 10, mean: 0.1, positive: 4, neutral: 4, negative: 2),
             topTopics: [],
             members: .init(active: 100, new: 2, lapsed: 5),
-            visits: .init(total: 100, uniqueVisitors: 40, previousTotal: 100, previousUniqueVisitors: 40, changePercent: 0,
-                          uniqueVisitorsChangePercent: 0, perDay: [20, 15, 15, 15, 15, 10, 10], previousPerDay: [20, 15, 15, 15, 15, 10, 10]),
+            visits: .init(
+                total: 100,
+                uniqueVisitors: 40,
+                previousTotal: 100,
+                previousUniqueVisitors: 40,
+                changePercent: 0,
+                uniqueVisitorsChangePercent: 0,
+                perDay: [20, 15, 15, 15, 15, 10, 10],
+                previousPerDay: [20, 15, 15, 15, 15, 10, 10]
+            ),
             churn: .init(low: 90, medium: 10),
             atRiskMembers: [],
-            kioskUptime: .init(weekBuckets: 1008, overallPercent: 100, upBuckets: 1008, buckets: 1008,
-                               kiosks: [.init(slug: "lyon-1", name: "Accueil", status: "online", buckets: 1008, upBuckets: 1008, uptimePercent: 100)]),
+            kioskUptime: .init(
+                weekBuckets: 1008,
+                overallPercent: 100,
+                upBuckets: 1008,
+                buckets: 1008,
+                kiosks: [.init(slug: "lyon-1", name: "Accueil", status: "online", buckets: 1008, upBuckets: 1008, uptimePercent: 100)]
+            ),
             alerts: .init(total: 0, byType: ["churn_risk": 0, "kiosk_offline": 0, "job_failed": 0])
         )
     }
@@ -46,11 +66,17 @@ struct WeeklyInsightsTests {
         metrics.sentiment.mean = 0.42
         #expect(WeeklyInsights.evaluate(metrics).map(\.message) == ["Sentiment très positif cette semaine (0,42)."])
         metrics.sentiment.mean = -0.25
-        #expect(WeeklyInsights.evaluate(metrics).map(\.message) == ["Sentiment négatif cette semaine (-0,25) : 2 conversations négatives sur 10, à examiner."])
+        #expect(
+            WeeklyInsights.evaluate(metrics).map(\.message) == [
+                "Sentiment négatif cette semaine (-0,25) : 2 conversations négatives sur 10, à examiner."
+            ]
+        )
     }
 
     /// (visits this week, the week before, flagged): more than 20 % down.
-    static let drops: [(Int, Int, Bool)] = [(80, 100, false), (79, 100, true), (8, 10, false), (7, 10, true), (0, 1, true), (5, 0, false), (0, 0, false)]
+    static let drops: [(Int, Int, Bool)] = [
+        (80, 100, false), (79, 100, true), (8, 10, false), (7, 10, true), (0, 1, true), (5, 0, false), (0, 0, false),
+    ]
 
     @Test(arguments: drops)
     func visitsDownByMoreThanAFifth(total: Int, previous: Int, flagged: Bool) {
@@ -66,21 +92,34 @@ struct WeeklyInsightsTests {
     @Test(arguments: uptimes)
     func kioskUptimeUnderTheTarget(up: Int, flagged: Bool) {
         var metrics = Self.quietWeek()
-        metrics.kioskUptime = .init(weekBuckets: 1008, overallPercent: nil, upBuckets: up, buckets: 1000,
-                                    kiosks: [.init(slug: "lyon-1", name: "Accueil", status: "online", buckets: 1000, upBuckets: up, uptimePercent: nil)])
+        metrics.kioskUptime = .init(
+            weekBuckets: 1008,
+            overallPercent: nil,
+            upBuckets: up,
+            buckets: 1000,
+            kiosks: [.init(slug: "lyon-1", name: "Accueil", status: "online", buckets: 1000, upBuckets: up, uptimePercent: nil)]
+        )
         #expect(WeeklyInsights.evaluate(metrics).contains { $0.type == .kiosks } == flagged)
     }
 
     @Test func theKioskWarningNamesTheLeastAvailableKiosk() {
         var metrics = Self.quietWeek()
-        metrics.kioskUptime = .init(weekBuckets: 1008, overallPercent: 97.5, upBuckets: 1950, buckets: 2000, kiosks: [
-            .init(slug: "lyon-1", name: "Accueil", status: "online", buckets: 1000, upBuckets: 990, uptimePercent: 99),
-            .init(slug: "lyon-2", name: "Espace cardio", status: "offline", buckets: 1000, upBuckets: 960, uptimePercent: 96),
-            .init(slug: "lyon-3", name: "Neuf", status: "online", buckets: 0, upBuckets: 0, uptimePercent: nil),
-        ])
-        #expect(WeeklyInsights.evaluate(metrics).map(\.message) == [
-            "Disponibilité des kiosks de 97,50\(Self.nbsp)% cette semaine (objectif 99\(Self.nbsp)%) : le moins disponible est «\(Self.nbsp)Espace cardio\(Self.nbsp)» (lyon-2, 96,00\(Self.nbsp)%).",
-        ])
+        metrics.kioskUptime = .init(
+            weekBuckets: 1008,
+            overallPercent: 97.5,
+            upBuckets: 1950,
+            buckets: 2000,
+            kiosks: [
+                .init(slug: "lyon-1", name: "Accueil", status: "online", buckets: 1000, upBuckets: 990, uptimePercent: 99),
+                .init(slug: "lyon-2", name: "Espace cardio", status: "offline", buckets: 1000, upBuckets: 960, uptimePercent: 96),
+                .init(slug: "lyon-3", name: "Neuf", status: "online", buckets: 0, upBuckets: 0, uptimePercent: nil),
+            ]
+        )
+        #expect(
+            WeeklyInsights.evaluate(metrics).map(\.message) == [
+                "Disponibilité des kiosks de 97,50\(Self.nbsp)% cette semaine (objectif 99\(Self.nbsp)%) : le moins disponible est «\(Self.nbsp)Espace cardio\(Self.nbsp)» (lyon-2, 96,00\(Self.nbsp)%)."
+            ]
+        )
     }
 
     @Test func atRiskMembersAreNamedOneOrSeveral() {

@@ -14,8 +14,11 @@ struct WeeklyReportHTMLTests {
         metrics.topTopics = [.init(topic: "horaires & tarifs", count: 3)]
         let period = ReportPeriod(week: ISOWeek("2027-W10")!, timeZone: TimeZone(identifier: "Europe/Paris")!)
         return WeeklyReport(
-            gym: .init(id: 1, slug: "lyon", name: gymName, timeZone: period.timeZone), period: period, metrics: metrics,
-            insights: WeeklyInsights.evaluate(metrics), generatedAt: instant("2027-03-15T06:00:00+01:00")
+            gym: .init(id: 1, slug: "lyon", name: gymName, timeZone: period.timeZone),
+            period: period,
+            metrics: metrics,
+            insights: WeeklyInsights.evaluate(metrics),
+            generatedAt: instant("2027-03-15T06:00:00+01:00")
         )
     }
 

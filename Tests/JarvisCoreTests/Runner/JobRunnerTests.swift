@@ -1,16 +1,28 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("JobRunner")
 struct JobRunnerTests {
     let start = instant("2027-03-01T02:00:00+01:00")
 
-    func scheduledRequest(_ job: String, scheduleID: String? = nil, at slot: Date, trigger: RunTrigger = .schedule, timeout: Duration = .seconds(900), retries: Int = 3) -> RunRequest {
+    func scheduledRequest(
+        _ job: String,
+        scheduleID: String? = nil,
+        at slot: Date,
+        trigger: RunTrigger = .schedule,
+        timeout: Duration = .seconds(900),
+        retries: Int = 3
+    ) -> RunRequest {
         RunRequest(
-            job: job, scheduleID: scheduleID ?? job, trigger: trigger, slot: slot, slotLocal: "test",
+            job: job,
+            scheduleID: scheduleID ?? job,
+            trigger: trigger,
+            slot: slot,
+            slotLocal: "test",
             settings: RunSettings(timeZone: Harness.paris, timeout: timeout, maxRetries: retries)
         )
     }
@@ -24,7 +36,10 @@ struct JobRunnerTests {
         let harness = try Harness(jobs: [job], clock: FixedClock(now: start))
         try await seedSchedule(harness, "churn")
         let (outcome, run) = try await harness.runner.run(scheduledRequest("churn", at: start))
-        guard case .claimed = outcome else { Issue.record("expected a claim, got \(outcome)"); return }
+        guard case .claimed = outcome else {
+            Issue.record("expected a claim, got \(outcome)")
+            return
+        }
         #expect(run.status == .succeeded)
         #expect(run.summaryValue?["processed"] == 1)
 
@@ -54,7 +69,10 @@ struct JobRunnerTests {
         try await seedSchedule(harness, "churn")
         _ = try await harness.runner.run(scheduledRequest("churn", at: start))
         let (second, earlier) = try await harness.runner.run(scheduledRequest("churn", at: start))
-        guard case .duplicate = second else { Issue.record("expected a duplicate, got \(second)"); return }
+        guard case .duplicate = second else {
+            Issue.record("expected a duplicate, got \(second)")
+            return
+        }
         #expect(earlier.status == .succeeded)
         #expect(job.nominalTimes.count == 1)
         #expect(try harness.count("SELECT count(*) FROM job_runs") == 1)
@@ -62,10 +80,12 @@ struct JobRunnerTests {
         // The database itself refuses a second row for the same slot and attempt.
         #expect(throws: DatabaseError.self) {
             try harness.database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, finished_at)
-                    SELECT job, schedule_id, 'schedule', slot_utc, slot_local, attempt, 'missed', finished_at FROM job_runs
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, finished_at)
+                        SELECT job, schedule_id, 'schedule', slot_utc, slot_local, attempt, 'missed', finished_at FROM job_runs
+                        """
+                )
             }
         }
     }
@@ -79,7 +99,10 @@ struct JobRunnerTests {
         let (_, first) = try await harness.runner.run(request)
         request.slot = start.addingTimeInterval(60)
         let (outcome, again) = try await harness.runner.run(request)
-        guard case .duplicate = outcome else { Issue.record("expected a duplicate, got \(outcome)"); return }
+        guard case .duplicate = outcome else {
+            Issue.record("expected a duplicate, got \(outcome)")
+            return
+        }
         #expect(again.id == first.id)
         #expect(job.nominalTimes.count == 1)
     }
@@ -94,12 +117,18 @@ struct JobRunnerTests {
         var manual = scheduledRequest("gated", at: start.addingTimeInterval(5), trigger: .cli)
         manual.scheduleID = nil
         let (refused, running) = try await harness.runner.run(manual)
-        guard case .overlap = refused else { Issue.record("expected an overlap, got \(refused)"); return }
+        guard case .overlap = refused else {
+            Issue.record("expected an overlap, got \(refused)")
+            return
+        }
         #expect(running.status == .running)
         #expect(try harness.count("SELECT count(*) FROM job_runs") == 1)
 
         let (skipped, _) = try await harness.runner.run(scheduledRequest("gated", at: start.addingTimeInterval(3600)))
-        guard case .overlap = skipped else { Issue.record("expected an overlap, got \(skipped)"); return }
+        guard case .overlap = skipped else {
+            Issue.record("expected an overlap, got \(skipped)")
+            return
+        }
         #expect(try harness.count("SELECT count(*) FROM job_runs WHERE status = 'skipped_overlap'") == 1)
         #expect(try harness.count("SELECT count(*) FROM system_logs WHERE level = 'warning'") == 1)
 
@@ -110,9 +139,11 @@ struct JobRunnerTests {
         #expect(throws: DatabaseError.self) {
             try harness.database.write { db in
                 for _ in 0..<2 {
-                    try db.execute(sql: """
-                        INSERT INTO job_runs (job, trigger, slot_utc, slot_local, status) VALUES ('gated', 'cli', 'x', 'x', 'running')
-                        """)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO job_runs (job, trigger, slot_utc, slot_local, status) VALUES ('gated', 'cli', 'x', 'x', 'running')
+                            """
+                    )
                 }
             }
         }
@@ -145,21 +176,24 @@ struct JobRunnerTests {
         let (_, first) = try await harness.runner.run(scheduledRequest("flaky", at: start, retries: 1))
         #expect(first.nextRetryAt != nil)
         guard case .claimed(let retry) = try await harness.runner.claimRetry(of: first.runID, settings: settings, byHand: false) else {
-            Issue.record("the retry was not claimed"); return
+            Issue.record("the retry was not claimed")
+            return
         }
         #expect(retry.attempt == 2)
         #expect(retry.trigger == .retry)
         #expect(retry.retryOf == first.id)
         let second = await harness.runner.execute(retry, settings: settings)
         #expect(second.status == .failed)
-        #expect(second.nextRetryAt == nil) // dead: retries spent
+        #expect(second.nextRetryAt == nil)  // dead: retries spent
         // The automatic retry of the first attempt cannot be claimed twice.
         guard case .duplicate = try await harness.runner.claimRetry(of: first.runID, settings: settings, byHand: false) else {
-            Issue.record("a second automatic retry was claimed"); return
+            Issue.record("a second automatic retry was claimed")
+            return
         }
         // By hand, a dead run is retried once more, and this time the job succeeds.
         guard case .claimed(let manual) = try await harness.runner.claimRetry(of: second.runID, settings: settings, byHand: true) else {
-            Issue.record("the manual retry was not claimed"); return
+            Issue.record("the manual retry was not claimed")
+            return
         }
         let third = await harness.runner.execute(manual, settings: settings)
         #expect(third.status == .succeeded)
@@ -203,8 +237,15 @@ struct JobRunnerTests {
         #expect(stored[0].nextRetryAt == start)
         #expect(try harness.logs().last?.message == "Interrompu : Tâche de test churn")
 
-        guard case .claimed(let retry) = try await harness.runner.claimRetry(of: stored[0].runID, settings: RunSettings(timeZone: Harness.paris), byHand: false) else {
-            Issue.record("the abandoned slot was not retried"); return
+        guard
+            case .claimed(let retry) = try await harness.runner.claimRetry(
+                of: stored[0].runID,
+                settings: RunSettings(timeZone: Harness.paris),
+                byHand: false
+            )
+        else {
+            Issue.record("the abandoned slot was not retried")
+            return
         }
         let done = await harness.runner.execute(retry, settings: RunSettings(timeZone: Harness.paris))
         #expect(done.status == .succeeded)
@@ -231,7 +272,14 @@ struct JobRunnerTests {
 
     @Test func anUnknownJobIsRefusedWithTheKnownOnes() async throws {
         let harness = try Harness(jobs: [RecordingJob(slug: "churn")], clock: FixedClock(now: start))
-        await #expect(throws: JarvisError(.invalidInput, "unknown job 'nope'; known jobs: churn", field: "job", details: JarvisError.reason("unknown_job", value: "nope"))) {
+        await #expect(
+            throws: JarvisError(
+                .invalidInput,
+                "unknown job 'nope'; known jobs: churn",
+                field: "job",
+                details: JarvisError.reason("unknown_job", value: "nope")
+            )
+        ) {
             try await harness.runner.claim(scheduledRequest("nope", at: start))
         }
     }

@@ -51,9 +51,15 @@ struct ScheduleStoreTests {
 
     @Test(arguments: [
         ("daily-churn-analysis", ScheduleStore.Change(cron: "61 2 * * *"), "schedule 'daily-churn-analysis': minute: 61 is out of range 0-59"),
-        ("extra", ScheduleStore.Change(cron: "0 2 * * *"), "unknown job 'extra'; known jobs: daily-churn-analysis, health-check-kiosks, cleanup-old-data, weekly-reports"),
+        (
+            "extra", ScheduleStore.Change(cron: "0 2 * * *"),
+            "unknown job 'extra'; known jobs: daily-churn-analysis, health-check-kiosks, cleanup-old-data, weekly-reports"
+        ),
         ("extra", ScheduleStore.Change(job: "weekly-reports"), "schedule 'extra' does not exist yet: give its cron expression"),
-        ("daily-churn-analysis", ScheduleStore.Change(timezone: .some("Mars/Olympus")), "timezone: 'Mars/Olympus' is not an IANA time zone such as Europe/Paris"),
+        (
+            "daily-churn-analysis", ScheduleStore.Change(timezone: .some("Mars/Olympus")),
+            "timezone: 'Mars/Olympus' is not an IANA time zone such as Europe/Paris"
+        ),
         ("daily-churn-analysis", ScheduleStore.Change(maxRetries: 101), "retries: 101 is out of range 0-100"),
         ("daily-churn-analysis", ScheduleStore.Change(timeoutSeconds: 0), "timeout: 0 s is out of range 1-86400 s"),
         ("Bad_Id", ScheduleStore.Change(job: "weekly-reports", cron: "0 2 * * *"), "id: 'Bad_Id' must be 1-64 lowercase letters, digits or dashes"),
@@ -73,7 +79,10 @@ struct ScheduleStoreTests {
     @Test func anUpsertCreatesASecondScheduleForAJob() async throws {
         let store = try harness().schedules
         try await store.seedDefaults()
-        let extra = try await store.upsert(id: "kiosks-daytime", .init(job: "health-check-kiosks", cron: "*/15 8-20 * * *", catchUp: .skip, maxRetries: 0, timeoutSeconds: 60))
+        let extra = try await store.upsert(
+            id: "kiosks-daytime",
+            .init(job: "health-check-kiosks", cron: "*/15 8-20 * * *", catchUp: .skip, maxRetries: 0, timeoutSeconds: 60)
+        )
         #expect(extra.job == "health-check-kiosks")
         #expect(extra.catchUp == .skip)
         #expect(try await store.all().count == 5)

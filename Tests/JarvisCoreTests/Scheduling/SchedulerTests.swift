@@ -39,8 +39,8 @@ struct SchedulerTests {
         for date in churn {
             let local = paris(date)
             switch local.prefix(10) {
-            case "2027-03-28": #expect(local == "2027-03-28T03:00:00+02:00") // 02:00 does not exist
-            case "2027-10-31": #expect(local == "2027-10-31T02:00:00+02:00") // first pass of the fold
+            case "2027-03-28": #expect(local == "2027-03-28T03:00:00+02:00")  // 02:00 does not exist
+            case "2027-10-31": #expect(local == "2027-10-31T02:00:00+02:00")  // first pass of the fold
             default: #expect(local.dropFirst(10).hasPrefix("T02:00:00"), "churn ran at \(local)")
             }
         }
@@ -71,12 +71,20 @@ struct SchedulerTests {
 
         let firstPass = quarter.nominalTimes.filter { $0 >= instant("2027-10-31T00:00:00Z") && $0 < instant("2027-10-31T01:00:00Z") }
         let secondPass = quarter.nominalTimes.filter { $0 >= instant("2027-10-31T01:00:00Z") && $0 < instant("2027-10-31T02:00:00Z") }
-        #expect(firstPass.map(paris) == ["2027-10-31T02:00:00+02:00", "2027-10-31T02:15:00+02:00", "2027-10-31T02:30:00+02:00", "2027-10-31T02:45:00+02:00"])
-        #expect(secondPass.map(paris) == ["2027-10-31T02:00:00+01:00", "2027-10-31T02:15:00+01:00", "2027-10-31T02:30:00+01:00", "2027-10-31T02:45:00+01:00"])
+        #expect(
+            firstPass.map(paris) == [
+                "2027-10-31T02:00:00+02:00", "2027-10-31T02:15:00+02:00", "2027-10-31T02:30:00+02:00", "2027-10-31T02:45:00+02:00",
+            ]
+        )
+        #expect(
+            secondPass.map(paris) == [
+                "2027-10-31T02:00:00+01:00", "2027-10-31T02:15:00+01:00", "2027-10-31T02:30:00+01:00", "2027-10-31T02:45:00+01:00",
+            ]
+        )
         #expect(quarter.nominalTimes.count == 6 * 4)
         #expect(fixed.nominalTimes.map(paris) == ["2027-10-31T02:30:00+02:00"])
 
-        let sleeps = clock.sleeps.dropLast() // the last one waits for the end of virtual time
+        let sleeps = clock.sleeps.dropLast()  // the last one waits for the end of virtual time
         #expect(sleeps.count >= 6 * 60)
         #expect(sleeps.allSatisfy { $0.until.timeIntervalSince($0.from) <= 60 })
     }
@@ -116,29 +124,35 @@ struct SchedulerTests {
 
     @Test func catchUpLatestRunsTheMostRecentMissedSlotOnceAndRecordsTheOthers() async throws {
         let statuses = try await downtime(.latest)
-        #expect(statuses == [
-            "2027-01-01": "succeeded/schedule", "2027-01-02": "succeeded/schedule", "2027-01-03": "succeeded/schedule",
-            "2027-01-04": "missed/catchup", "2027-01-05": "missed/catchup", "2027-01-06": "missed/catchup",
-            "2027-01-07": "succeeded/catchup", "2027-01-08": "succeeded/schedule",
-        ])
+        #expect(
+            statuses == [
+                "2027-01-01": "succeeded/schedule", "2027-01-02": "succeeded/schedule", "2027-01-03": "succeeded/schedule",
+                "2027-01-04": "missed/catchup", "2027-01-05": "missed/catchup", "2027-01-06": "missed/catchup",
+                "2027-01-07": "succeeded/catchup", "2027-01-08": "succeeded/schedule",
+            ]
+        )
     }
 
     @Test func catchUpAllRunsEveryMissedSlotOldestFirst() async throws {
         let statuses = try await downtime(.all)
-        #expect(statuses == [
-            "2027-01-01": "succeeded/schedule", "2027-01-02": "succeeded/schedule", "2027-01-03": "succeeded/schedule",
-            "2027-01-04": "succeeded/catchup", "2027-01-05": "succeeded/catchup", "2027-01-06": "succeeded/catchup",
-            "2027-01-07": "succeeded/catchup", "2027-01-08": "succeeded/schedule",
-        ])
+        #expect(
+            statuses == [
+                "2027-01-01": "succeeded/schedule", "2027-01-02": "succeeded/schedule", "2027-01-03": "succeeded/schedule",
+                "2027-01-04": "succeeded/catchup", "2027-01-05": "succeeded/catchup", "2027-01-06": "succeeded/catchup",
+                "2027-01-07": "succeeded/catchup", "2027-01-08": "succeeded/schedule",
+            ]
+        )
     }
 
     @Test func catchUpSkipRunsNoMissedSlot() async throws {
         let statuses = try await downtime(.skip)
-        #expect(statuses == [
-            "2027-01-01": "succeeded/schedule", "2027-01-02": "succeeded/schedule", "2027-01-03": "succeeded/schedule",
-            "2027-01-04": "missed/catchup", "2027-01-05": "missed/catchup", "2027-01-06": "missed/catchup",
-            "2027-01-07": "missed/catchup", "2027-01-08": "succeeded/schedule",
-        ])
+        #expect(
+            statuses == [
+                "2027-01-01": "succeeded/schedule", "2027-01-02": "succeeded/schedule", "2027-01-03": "succeeded/schedule",
+                "2027-01-04": "missed/catchup", "2027-01-05": "missed/catchup", "2027-01-06": "missed/catchup",
+                "2027-01-07": "missed/catchup", "2027-01-08": "succeeded/schedule",
+            ]
+        )
     }
 
     @Test func aWeeklyReportRunLateStillReceivesItsMondaySlotAsNominalTime() async throws {
@@ -163,7 +177,8 @@ struct SchedulerTests {
         let churn = RecordingJob(slug: "churn", defaultSchedule: "0 2 * * *")
         // The wall clock is stepped back a day and a half on Jan 3 at 12:00.
         let first = VirtualClock(
-            start: instant("2027-01-01T00:00:00+01:00"), end: instant("2027-01-05T00:00:00+01:00"),
+            start: instant("2027-01-01T00:00:00+01:00"),
+            end: instant("2027-01-05T00:00:00+01:00"),
             steps: [(at: instant("2027-01-03T12:00:00+01:00"), to: instant("2027-01-02T00:00:00+01:00"))]
         )
         try await Harness(jobs: [churn], clock: first, database: file.database).runScheduler(first)
@@ -215,11 +230,20 @@ struct SchedulerTests {
         let dead = RunHolder(host: ProcessInfo.processInfo.hostName, pid: 999_999, nonce: "gone")
         let crashed = try Harness(jobs: [churn], clock: FixedClock(now: slot), database: file.database, holder: dead)
         try await crashed.schedules.seedDefaults()
-        let claim = try await crashed.runner.claim(RunRequest(
-            job: "churn", scheduleID: "churn", trigger: .schedule, slot: slot, slotLocal: "2027-01-01T02:00 Europe/Paris",
-            settings: RunSettings(timeZone: Harness.paris)
-        ))
-        guard case .claimed = claim else { Issue.record("no claim"); return }
+        let claim = try await crashed.runner.claim(
+            RunRequest(
+                job: "churn",
+                scheduleID: "churn",
+                trigger: .schedule,
+                slot: slot,
+                slotLocal: "2027-01-01T02:00 Europe/Paris",
+                settings: RunSettings(timeZone: Harness.paris)
+            )
+        )
+        guard case .claimed = claim else {
+            Issue.record("no claim")
+            return
+        }
 
         let clock = VirtualClock(start: instant("2027-01-01T02:00:05+01:00"), end: instant("2027-01-01T03:00:00+01:00"))
         let harness = try Harness(jobs: [churn], clock: clock, database: file.database)
@@ -290,9 +314,11 @@ struct SchedulerTests {
         await clock.waitUntilEnd()
         task.cancel()
         try await task.value
-        #expect(churn.nominalTimes.map(paris) == [
-            "2027-01-01T02:00:00+01:00", "2027-01-02T02:00:00+01:00", "2027-01-03T05:00:00+01:00", "2027-01-04T05:00:00+01:00",
-        ])
+        #expect(
+            churn.nominalTimes.map(paris) == [
+                "2027-01-01T02:00:00+01:00", "2027-01-02T02:00:00+01:00", "2027-01-03T05:00:00+01:00", "2027-01-04T05:00:00+01:00",
+            ]
+        )
         // Paused survives a restart.
         let restarted = try Harness(jobs: [churn], clock: clock, database: try file.reopen())
         #expect(try await restarted.schedules.schedule("churn").paused)

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Store")
 struct AppDatabaseTests {
@@ -26,7 +27,8 @@ struct AppDatabaseTests {
     @Test func everyConnectionHasWALForeignKeysSecureDeleteAndIncrementalVacuum() async throws {
         let folder = try TemporaryFolder()
         let database = try AppDatabase.open(path: folder.file("site.db"))
-        let pragmas = "SELECT journal_mode, foreign_keys, secure_delete, auto_vacuum FROM pragma_journal_mode, pragma_foreign_keys, pragma_secure_delete, pragma_auto_vacuum"
+        let pragmas =
+            "SELECT journal_mode, foreign_keys, secure_delete, auto_vacuum FROM pragma_journal_mode, pragma_foreign_keys, pragma_secure_delete, pragma_auto_vacuum"
         let writer = try await database.write { db in try Row.fetchOne(db, sql: pragmas)! }
         let reader = try await database.read { db in try Row.fetchOne(db, sql: pragmas)! }
         for row in [writer, reader] {
@@ -73,10 +75,12 @@ struct AppDatabaseTests {
         let connection = try DatabaseQueue(path: path, configuration: raw)
         try connection.write { db in
             try db.execute(sql: "INSERT INTO gyms (id, slug, name, timezone) VALUES (1, 'lille', 'Lille', 'Europe/Paris')")
-            try db.execute(sql: """
-                INSERT INTO members (id, gym_id, member_since) VALUES (7, 1, '2026-01-01T00:00:00.000Z');
-                INSERT INTO members (id, gym_id, member_since) VALUES (8, 42, '2026-01-01T00:00:00.000Z');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO members (id, gym_id, member_since) VALUES (7, 1, '2026-01-01T00:00:00.000Z');
+                    INSERT INTO members (id, gym_id, member_since) VALUES (8, 42, '2026-01-01T00:00:00.000Z');
+                    """
+            )
         }
         try connection.close()
 

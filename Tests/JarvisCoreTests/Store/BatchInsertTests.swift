@@ -1,19 +1,22 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Batch insert")
 struct BatchInsertTests {
     private func table() throws -> DatabaseQueue {
         let queue = try DatabaseQueue()
         try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE t (
-                    id INTEGER PRIMARY KEY, label TEXT, amount REAL, note TEXT,
-                    kind TEXT NOT NULL DEFAULT 'a' CHECK (kind IN ('a', 'b'))
-                )
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE t (
+                        id INTEGER PRIMARY KEY, label TEXT, amount REAL, note TEXT,
+                        kind TEXT NOT NULL DEFAULT 'a' CHECK (kind IN ('a', 'b'))
+                    )
+                    """
+            )
         }
         return queue
     }
@@ -67,7 +70,12 @@ struct BatchInsertTests {
             var first = try BatchInsert(db, into: "t", columns: ["id", "label"])
             for n in 1...300 { try first.insert(n, "old") }
             try first.finish()
-            var second = try BatchInsert(db, into: "t", columns: ["id", "label"], conflictClause: "ON CONFLICT (id) DO UPDATE SET label = excluded.label")
+            var second = try BatchInsert(
+                db,
+                into: "t",
+                columns: ["id", "label"],
+                conflictClause: "ON CONFLICT (id) DO UPDATE SET label = excluded.label"
+            )
             for n in 1...300 { try second.insert(n, n.isMultiple(of: 2) ? "new" : "newer") }
             try second.finish()
         }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Timestamp columns")
 struct TimestampColumnTests {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+
 @testable import JarvisCore
 
 /// Rows at absolute instants, for the weekly report tests: a report is about a calendar week,
@@ -42,7 +43,10 @@ extension DomainFixture {
     func sessions(gym: Int64, at instants: [Date]) throws {
         try database.write { db in
             for instant in instants {
-                try db.execute(sql: "INSERT INTO voice_sessions (gym_id, started_at) VALUES (?, ?)", arguments: [gym, Timestamp.string(from: instant)])
+                try db.execute(
+                    sql: "INSERT INTO voice_sessions (gym_id, started_at) VALUES (?, ?)",
+                    arguments: [gym, Timestamp.string(from: instant)]
+                )
             }
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
+
+@testable import JarvisCore
 
 /// Builds hand-made domain rows (gyms, members, visits, summaries, kiosks) relative to a
 /// reference instant, for rule tests with exact expected values.
@@ -31,7 +32,13 @@ struct DomainFixture {
 
     /// A member who joined `joinedDaysAgo` days before `now`.
     @discardableResult
-    func member(gym: Int64, name: String = "Camille Martin", joinedDaysAgo: Double = 400, expiresInDays: Double? = nil, active: Bool = true) throws -> Int64 {
+    func member(
+        gym: Int64,
+        name: String = "Camille Martin",
+        joinedDaysAgo: Double = 400,
+        expiresInDays: Double? = nil,
+        active: Bool = true
+    ) throws -> Int64 {
         let parts = name.split(separator: " ").map(String.init)
         return try database.write { db in
             try db.execute(
@@ -54,9 +61,15 @@ struct DomainFixture {
         try database.write { db in
             let gym = try Int64.fetchOne(db, sql: "SELECT gym_id FROM members WHERE id = ?", arguments: [member])!
             for offset in offsets {
-                try db.execute(sql: "INSERT INTO member_visits (member_id, gym_id, visited_at) VALUES (?, ?, ?)", arguments: [member, gym, stamp(offset)])
+                try db.execute(
+                    sql: "INSERT INTO member_visits (member_id, gym_id, visited_at) VALUES (?, ?, ?)",
+                    arguments: [member, gym, stamp(offset)]
+                )
             }
-            try db.execute(sql: "UPDATE members SET last_visit = (SELECT max(visited_at) FROM member_visits WHERE member_id = ?) WHERE id = ?", arguments: [member, member])
+            try db.execute(
+                sql: "UPDATE members SET last_visit = (SELECT max(visited_at) FROM member_visits WHERE member_id = ?) WHERE id = ?",
+                arguments: [member, member]
+            )
         }
     }
 
@@ -66,7 +79,8 @@ struct DomainFixture {
             let gym = try Int64.fetchOne(db, sql: "SELECT gym_id FROM members WHERE id = ?", arguments: [member])!
             for _ in 0..<count {
                 try db.execute(
-                    sql: "INSERT INTO conversation_summaries (member_id, gym_id, created_at, sentiment, sentiment_score, topics) VALUES (?, ?, ?, ?, ?, '[]')",
+                    sql:
+                        "INSERT INTO conversation_summaries (member_id, gym_id, created_at, sentiment, sentiment_score, topics) VALUES (?, ?, ?, ?, ?, '[]')",
                     arguments: [member, gym, stamp(-daysAgo * Self.day), sentiment, sentiment == "negative" ? -0.6 : 0.5]
                 )
             }
@@ -87,7 +101,10 @@ struct DomainFixture {
     func heartbeat(kiosk: Int64, at offset: TimeInterval) throws {
         try database.write { db in
             try db.execute(sql: "INSERT INTO kiosk_heartbeats (kiosk_id, received_at) VALUES (?, ?)", arguments: [kiosk, stamp(offset)])
-            try db.execute(sql: "UPDATE kiosks SET last_heartbeat = max(coalesce(last_heartbeat, ''), ?) WHERE id = ?", arguments: [stamp(offset), kiosk])
+            try db.execute(
+                sql: "UPDATE kiosks SET last_heartbeat = max(coalesce(last_heartbeat, ''), ?) WHERE id = ?",
+                arguments: [stamp(offset), kiosk]
+            )
         }
     }
 

@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
+
 @testable import JarvisCore
 
 enum Repository {
     /// The repository's root folder, found from this file's place in it.
     static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // Support
-        .deletingLastPathComponent() // JarvisCoreTests
-        .deletingLastPathComponent() // Tests
+        .deletingLastPathComponent()  // Support
+        .deletingLastPathComponent()  // JarvisCoreTests
+        .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 
     /// The text of the repository's `schema.sql`.
@@ -27,11 +28,14 @@ struct SchemaEntry: Hashable, CustomStringConvertible {
 
     /// Every table, index, view and trigger but GRDB's own bookkeeping, sorted.
     static func all(_ db: Database) throws -> [SchemaEntry] {
-        try Row.fetchAll(db, sql: """
-            SELECT type, name, tbl_name, sql FROM sqlite_master
-            WHERE name <> 'grdb_migrations' AND name NOT LIKE 'sqlite_autoindex_grdb_migrations%'
-            ORDER BY type, name
-            """).map { SchemaEntry(type: $0["type"], name: $0["name"], table: $0["tbl_name"], sql: $0["sql"]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT type, name, tbl_name, sql FROM sqlite_master
+                WHERE name <> 'grdb_migrations' AND name NOT LIKE 'sqlite_autoindex_grdb_migrations%'
+                ORDER BY type, name
+                """
+        ).map { SchemaEntry(type: $0["type"], name: $0["name"], table: $0["tbl_name"], sql: $0["sql"]) }
     }
 }
 
@@ -39,11 +43,14 @@ enum Dump {
     /// Every row of every table but GRDB's, in rowid order, as text: two databases with the
     /// same dump hold the same content.
     static func content(_ db: Database) throws -> [String] {
-        let tables = try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master
-            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
-            ORDER BY name
-            """)
+        let tables = try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM sqlite_master
+                WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'
+                ORDER BY name
+                """
+        )
         var lines: [String] = []
         for table in tables {
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid")

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-@testable import JarvisCore
 import JarvisTestSupport
 import Logging
+
+@testable import JarvisCore
 
 /// An appliance on an in-memory (or file) database with the given jobs and clock.
 struct Harness {
@@ -13,7 +14,13 @@ struct Harness {
 
     static let paris = TimeZone(identifier: "Europe/Paris")!
 
-    init(jobs: [any Job], clock: any WallClock, database: AppDatabase? = nil, zone: TimeZone = Harness.paris, holder: RunHolder = .thisProcess()) throws {
+    init(
+        jobs: [any Job],
+        clock: any WallClock,
+        database: AppDatabase? = nil,
+        zone: TimeZone = Harness.paris,
+        holder: RunHolder = .thisProcess()
+    ) throws {
         let database = try database ?? AppDatabase.inMemory()
         self.database = database
         self.clock = clock

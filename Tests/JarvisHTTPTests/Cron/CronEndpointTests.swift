@@ -3,10 +3,11 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Cron endpoints: the contract")
 struct CronEndpointTests {
@@ -17,7 +18,9 @@ struct CronEndpointTests {
         let fixture = try HTTPFixture()
         try await fixture.test { client in
             try await client.execute(
-                uri: "/api/cron/\(job)", method: .post, headers: HTTPFixture.cron + [.contentType: "application/json"]
+                uri: "/api/cron/\(job)",
+                method: .post,
+                headers: HTTPFixture.cron + [.contentType: "application/json"]
             ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
@@ -44,23 +47,25 @@ struct CronEndpointTests {
         #expect(logs == 1, "the finished run left its system_logs row")
     }
 
-    @Test(arguments: [
-        ("no header", nil),
-        ("one character off", "Bearer cron-secret-0123456789abcdefABCDEG"),
-        ("a prefix", "Bearer cron-secret-0123456789abcdef"),
-        ("longer", "Bearer cron-secret-0123456789abcdefABCDEFx"),
-        ("different case", "Bearer CRON-SECRET-0123456789ABCDEFABCDEF"),
-        // HTTP drops the whitespace around a field's value (RFC 9110, 5.5), so a trailing space
-        // never reaches the server; whitespace inside the value does.
-        ("two spaces after the scheme", "Bearer  cron-secret-0123456789abcdefABCDEF"),
-        ("a space inside", "Bearer cron-secret-0123456789 abcdefABCDEF"),
-        ("a tab after the scheme", "Bearer\tcron-secret-0123456789abcdefABCDEF"),
-        ("two tokens", "Bearer cron-secret-0123456789abcdefABCDEF cron-secret-0123456789abcdefABCDEF"),
-        ("no scheme", "cron-secret-0123456789abcdefABCDEF"),
-        ("basic scheme", "Basic cron-secret-0123456789abcdefABCDEF"),
-        ("empty bearer", "Bearer "),
-        ("the admin secret", "Bearer admin-secret-0123456789abcdef"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("no header", nil),
+            ("one character off", "Bearer cron-secret-0123456789abcdefABCDEG"),
+            ("a prefix", "Bearer cron-secret-0123456789abcdef"),
+            ("longer", "Bearer cron-secret-0123456789abcdefABCDEFx"),
+            ("different case", "Bearer CRON-SECRET-0123456789ABCDEFABCDEF"),
+            // HTTP drops the whitespace around a field's value (RFC 9110, 5.5), so a trailing space
+            // never reaches the server; whitespace inside the value does.
+            ("two spaces after the scheme", "Bearer  cron-secret-0123456789abcdefABCDEF"),
+            ("a space inside", "Bearer cron-secret-0123456789 abcdefABCDEF"),
+            ("a tab after the scheme", "Bearer\tcron-secret-0123456789abcdefABCDEF"),
+            ("two tokens", "Bearer cron-secret-0123456789abcdefABCDEF cron-secret-0123456789abcdefABCDEF"),
+            ("no scheme", "cron-secret-0123456789abcdefABCDEF"),
+            ("basic scheme", "Basic cron-secret-0123456789abcdefABCDEF"),
+            ("empty bearer", "Bearer "),
+            ("the admin secret", "Bearer admin-secret-0123456789abcdef"),
+        ] as [(String, String?)]
+    )
     func aMissingOrNearMissBearerAnswers401WithTheExactBody(_ name: String, _ authorization: String?) async throws {
         let fixture = try HTTPFixture()
         try await fixture.test { client in
@@ -80,7 +85,9 @@ struct CronEndpointTests {
         let fixture = try HTTPFixture()
         try await fixture.test { client in
             try await client.execute(
-                uri: "/api/cron/health-check-kiosks", method: .post, headers: [.authorization: "bearer \(HTTPFixture.cronSecret)"]
+                uri: "/api/cron/health-check-kiosks",
+                method: .post,
+                headers: [.authorization: "bearer \(HTTPFixture.cronSecret)"]
             ) { response in
                 #expect(response.status == .ok)
             }
@@ -105,7 +112,8 @@ struct CronEndpointTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let configuration = try AppConfiguration.resolve(
             flags: .init(databasePath: folder.appendingPathComponent("site.db").path),
-            environment: ["CRON_SECRET": ""], systemTimeZone: TimeZone(identifier: "UTC")!
+            environment: ["CRON_SECRET": ""],
+            systemTimeZone: TimeZone(identifier: "UTC")!
         )
         #expect(configuration.cronSecret == nil)
         let fixture = HTTPFixture(configuration: configuration, database: try AppDatabase.inMemory())
@@ -180,7 +188,9 @@ struct CronEndpointTests {
         let fixture = try HTTPFixture(jobs: [gated])
         try await fixture.test { client in
             let first = try await client.execute(
-                uri: "/api/cron/gated", method: .post, headers: HTTPFixture.cron + [.prefer: "respond-async"]
+                uri: "/api/cron/gated",
+                method: .post,
+                headers: HTTPFixture.cron + [.prefer: "respond-async"]
             )
             #expect(first.status == .accepted)
             let runID = try #require(first.json?["runId"]?.intValue)
@@ -205,7 +215,9 @@ struct CronEndpointTests {
         let fixture = try HTTPFixture(jobs: [gated])
         try await fixture.test { client in
             let response = try await client.execute(
-                uri: "/api/cron/gated", method: .post, headers: HTTPFixture.cron + [.prefer: "wait=10, respond-async"]
+                uri: "/api/cron/gated",
+                method: .post,
+                headers: HTTPFixture.cron + [.prefer: "wait=10, respond-async"]
             )
             #expect(response.status == .accepted, "answered while the job still waits on its gate")
             let runID = try #require(response.json?["runId"]?.intValue)
@@ -246,14 +258,17 @@ struct CronEndpointTests {
         let fixture = try HTTPFixture(jobs: [job])
         try await fixture.test { client in
             try await client.execute(
-                uri: "/api/cron/counting", method: .post, headers: HTTPFixture.cron + [.init("Idempotency-Key")!: "two words"]
+                uri: "/api/cron/counting",
+                method: .post,
+                headers: HTTPFixture.cron + [.init("Idempotency-Key")!: "two words"]
             ) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.json?["field"]?.stringValue == "Idempotency-Key")
             }
             // Checked even beside a message id, which would win.
             try await client.execute(
-                uri: "/api/cron/counting", method: .post,
+                uri: "/api/cron/counting",
+                method: .post,
                 headers: HTTPFixture.cron + [.init("Upstash-Message-Id")!: "msg_1", .init("Idempotency-Key")!: String(repeating: "k", count: 201)]
             ) { response in
                 #expect(response.status == .badRequest)

@@ -2,10 +2,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 /// A cron trigger while the database cannot take writes (another process holds its write lock):
 /// the answer is 503 with the plain reason and `Retry-After`, never a bare 500, and a run that

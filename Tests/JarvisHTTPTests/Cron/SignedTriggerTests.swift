@@ -14,10 +14,17 @@ struct SignedTriggerTests {
     static let body = #"{"source":"schedule"}"#
     static let signature = HTTPField.Name("Upstash-Signature")!
 
-    private func post(_ fixture: HTTPFixture, token: String, body: String = SignedTriggerTests.body, extra: HTTPFields = [:]) async throws -> TestResponse {
+    private func post(
+        _ fixture: HTTPFixture,
+        token: String,
+        body: String = SignedTriggerTests.body,
+        extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
         try await fixture.test { client in
             try await client.execute(
-                uri: Self.path, method: .post, headers: [Self.signature: token, .contentType: "application/json"] + extra,
+                uri: Self.path,
+                method: .post,
+                headers: [Self.signature: token, .contentType: "application/json"] + extra,
                 body: ByteBuffer(string: body)
             )
         }
@@ -55,19 +62,25 @@ struct SignedTriggerTests {
             let key = HTTPFixture.currentSigningKey
             switch self {
             case .tamperedBody, .wrongSub, .anotherHost, .expired, .notYetValid, .unknownKey, .anotherIssuer, .algorithmNone:
-                let url = switch self {
-                case .wrongSub: HTTPFixture.publicURL + "/api/cron/weekly-reports"
-                case .anotherHost: "https://evil.example.com" + SignedTriggerTests.path
-                default: SignedTriggerTests.url
-                }
-                let issuedAt = switch self {
-                case .expired: now.addingTimeInterval(-3600)
-                case .notYetValid: now.addingTimeInterval(3600)
-                default: now
-                }
+                let url =
+                    switch self {
+                    case .wrongSub: HTTPFixture.publicURL + "/api/cron/weekly-reports"
+                    case .anotherHost: "https://evil.example.com" + SignedTriggerTests.path
+                    default: SignedTriggerTests.url
+                    }
+                let issuedAt =
+                    switch self {
+                    case .expired: now.addingTimeInterval(-3600)
+                    case .notYetValid: now.addingTimeInterval(3600)
+                    default: now
+                    }
                 return UpstashToken.make(
-                    key: self == .unknownKey ? "sig_someone_else_0123456789" : key, url: url, body: SignedTriggerTests.body,
-                    issuedAt: issuedAt, issuer: self == .anotherIssuer ? "Someone" : "Upstash", algorithm: self == .algorithmNone ? "none" : "HS256"
+                    key: self == .unknownKey ? "sig_someone_else_0123456789" : key,
+                    url: url,
+                    body: SignedTriggerTests.body,
+                    issuedAt: issuedAt,
+                    issuer: self == .anotherIssuer ? "Someone" : "Upstash",
+                    algorithm: self == .algorithmNone ? "none" : "HS256"
                 )
             case .garbage:
                 return "not.a.jwt"
@@ -91,7 +104,13 @@ struct SignedTriggerTests {
     @Test func aTokenWithinTheClockToleranceIsAccepted() async throws {
         let fixture = try HTTPFixture(jobs: [CountingJob()])
         // Expired 30 s ago by the appliance's clock: within the 60 s tolerance.
-        let token = UpstashToken.make(key: HTTPFixture.currentSigningKey, url: Self.url, body: Self.body, issuedAt: fixture.clock.now.addingTimeInterval(-330), lifetime: 300)
+        let token = UpstashToken.make(
+            key: HTTPFixture.currentSigningKey,
+            url: Self.url,
+            body: Self.body,
+            issuedAt: fixture.clock.now.addingTimeInterval(-330),
+            lifetime: 300
+        )
         #expect(try await post(fixture, token: token).status == .ok)
     }
 
@@ -106,13 +125,15 @@ struct SignedTriggerTests {
         let fixture = try HTTPFixture(jobs: [job])
         let messageID: HTTPFields = [.init("Upstash-Message-Id")!: "msg_26hZCxZCuWyyTWPmSVBrNC1RADwpgWxPcak2rQD51EMjFMuzcW7qYXpPiDyw9Gd"]
         let first = try await post(
-            fixture, token: UpstashToken.make(key: HTTPFixture.currentSigningKey, url: Self.url, body: Self.body, issuedAt: fixture.clock.now),
+            fixture,
+            token: UpstashToken.make(key: HTTPFixture.currentSigningKey, url: Self.url, body: Self.body, issuedAt: fixture.clock.now),
             extra: messageID
         )
         fixture.clock.advance(by: 12)
         // The service signs each delivery afresh, with the same message id.
         let redelivery = try await post(
-            fixture, token: UpstashToken.make(key: HTTPFixture.currentSigningKey, url: Self.url, body: Self.body, issuedAt: fixture.clock.now),
+            fixture,
+            token: UpstashToken.make(key: HTTPFixture.currentSigningKey, url: Self.url, body: Self.body, issuedAt: fixture.clock.now),
             extra: messageID + [.init("Upstash-Retried")!: "1"]
         )
         #expect(first.status == .ok)

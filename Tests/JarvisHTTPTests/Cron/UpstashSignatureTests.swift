@@ -35,14 +35,19 @@ struct UpstashSignatureTests {
         let parts = padded.split(separator: ".").map(String.init)
         let claims = String(decoding: try #require(Data(base64Encoded: Self.base64(parts[1]))), as: UTF8.self)
         #expect(claims.contains("=\""), "the service's body claim carries its padding")
-        let unpadded = UpstashToken.sign(header: parts[0], claims: claims.replacingOccurrences(of: "=\"", with: "\""), key: HTTPFixture.currentSigningKey)
+        let unpadded = UpstashToken.sign(
+            header: parts[0],
+            claims: claims.replacingOccurrences(of: "=\"", with: "\""),
+            key: HTTPFixture.currentSigningKey
+        )
         #expect((try? verify(unpadded).get()) != nil)
     }
 
     @Test func withoutKeysNothingIsAccepted() {
         let none = UpstashSignature(currentKey: nil, nextKey: nil)
         let token = UpstashToken.make(key: HTTPFixture.currentSigningKey, url: SignedTriggerTests.url, body: SignedTriggerTests.body, issuedAt: now)
-        guard case .failure(let rejection) = none.verify(token, url: SignedTriggerTests.url, body: Array(SignedTriggerTests.body.utf8), now: now) else {
+        guard case .failure(let rejection) = none.verify(token, url: SignedTriggerTests.url, body: Array(SignedTriggerTests.body.utf8), now: now)
+        else {
             Issue.record("accepted without keys")
             return
         }

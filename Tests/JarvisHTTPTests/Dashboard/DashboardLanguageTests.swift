@@ -1,6 +1,7 @@
 import Cron
 import Foundation
 import Testing
+
 @testable import JarvisHTTP
 
 @Suite("Dashboard language and formats")

@@ -3,10 +3,11 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Dashboard pages")
 struct DashboardPagesTests {
@@ -63,7 +64,9 @@ struct DashboardPagesTests {
             let session = try await DashboardHarness.signIn(client)
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             let response = try await DashboardHarness.post(
-                client, "/schedules/daily-churn-analysis", session: session,
+                client,
+                "/schedules/daily-churn-analysis",
+                session: session,
                 fields: [("csrf", csrf), ("cron", "30 2 * * *"), ("timezone", "Europe/Paris"), ("action", "preview")]
             )
             #expect(response.status == .ok)
@@ -89,7 +92,9 @@ struct DashboardPagesTests {
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             for action in ["preview", "save"] {
                 let response = try await DashboardHarness.post(
-                    client, "/schedules/daily-churn-analysis", session: session,
+                    client,
+                    "/schedules/daily-churn-analysis",
+                    session: session,
                     fields: [("csrf", csrf), ("cron", cron), ("timezone", zone), ("action", action)]
                 )
                 let page = String(buffer: response.body)
@@ -110,7 +115,9 @@ struct DashboardPagesTests {
             let session = try await DashboardHarness.signIn(client)
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             let response = try await DashboardHarness.post(
-                client, "/schedules/weekly-reports", session: session,
+                client,
+                "/schedules/weekly-reports",
+                session: session,
                 fields: [("csrf", csrf), ("cron", "15 7 * * 1"), ("timezone", "America/Martinique"), ("action", "save")]
             )
             #expect(response.status == .seeOther)
@@ -178,7 +185,10 @@ struct DashboardPagesTests {
                     INSERT INTO job_runs (job, schedule_id, trigger, slot_utc, slot_local, attempt, status, started_at, finished_at, duration_ms, error)
                     VALUES ('health-check-kiosks', 'health-check-kiosks', 'schedule', :slot, '2027-03-27T11:00 Europe/Paris', 4, 'failed', :slot, :finished, 10000, 'database is locked')
                     """,
-                arguments: ["slot": Timestamp.string(from: DashboardHarness.start.addingTimeInterval(-3_600)), "finished": Timestamp.string(from: DashboardHarness.start.addingTimeInterval(-3_590))]
+                arguments: [
+                    "slot": Timestamp.string(from: DashboardHarness.start.addingTimeInterval(-3_600)),
+                    "finished": Timestamp.string(from: DashboardHarness.start.addingTimeInterval(-3_590)),
+                ]
             )
             return db.lastInsertedRowID
         }
@@ -209,8 +219,12 @@ struct DashboardPagesTests {
         try await harness.database.write { db in
             try db.execute(sql: "INSERT INTO gyms (id, slug, name, timezone) VALUES (1, 'lyon', 'Jarvis Lyon', 'Europe/Paris')")
             try db.execute(
-                sql: "INSERT INTO kiosks (id, gym_id, slug, name, status, last_heartbeat, created_at) VALUES (1, 1, 'lyon-accueil', 'Accueil', 'online', ?, ?), (2, 1, 'lyon-cardio', 'Cardio', 'offline', NULL, ?)",
-                arguments: [Timestamp.string(from: now.addingTimeInterval(-120)), Timestamp.string(from: now.addingTimeInterval(-30 * 86_400)), Timestamp.string(from: now.addingTimeInterval(-30 * 86_400))]
+                sql:
+                    "INSERT INTO kiosks (id, gym_id, slug, name, status, last_heartbeat, created_at) VALUES (1, 1, 'lyon-accueil', 'Accueil', 'online', ?, ?), (2, 1, 'lyon-cardio', 'Cardio', 'offline', NULL, ?)",
+                arguments: [
+                    Timestamp.string(from: now.addingTimeInterval(-120)), Timestamp.string(from: now.addingTimeInterval(-30 * 86_400)),
+                    Timestamp.string(from: now.addingTimeInterval(-30 * 86_400)),
+                ]
             )
             // A heartbeat every 10 minutes during the last 3.5 days only: half of the week.
             let insert = try db.makeStatement(sql: "INSERT INTO kiosk_heartbeats (kiosk_id, received_at) VALUES (1, ?)")
@@ -235,10 +249,15 @@ struct DashboardPagesTests {
 
     @Test func reportsAreListedPerGymAndOpenAsTheirHTMLPage() async throws {
         let database = try AppDatabase.inMemory()
-        _ = try await DemoGenerator(options: .init(gyms: 2, membersPerGym: 15, days: 21, seed: 7), until: DashboardHarness.start).generate(into: database)
+        _ = try await DemoGenerator(options: .init(gyms: 2, membersPerGym: 15, days: 21, seed: 7), until: DashboardHarness.start).generate(
+            into: database
+        )
         let harness = try await DashboardHarness(database: database)
         let launch = try await harness.appliance.launcher.start(job: "weekly-reports", trigger: .cli, waiting: true)
-        guard case .finished(let run) = launch else { Issue.record("not run: \(launch)"); return }
+        guard case .finished(let run) = launch else {
+            Issue.record("not run: \(launch)")
+            return
+        }
         #expect(run.status == .succeeded)
         let gym = try await database.read { db in try String.fetchOne(db, sql: "SELECT slug FROM gyms ORDER BY id LIMIT 1") }!
         try await harness.application().test(.router) { client in

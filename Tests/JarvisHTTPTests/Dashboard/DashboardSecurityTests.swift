@@ -3,10 +3,11 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Dashboard security")
 struct DashboardSecurityTests {
@@ -111,7 +112,14 @@ struct DashboardSecurityTests {
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             var extra: HTTPFields = [:]
             if let fetchSite { extra[HTTPField.Name("Sec-Fetch-Site")!] = fetchSite }
-            let response = try await DashboardHarness.post(client, "/schedules/weekly-reports/pause", session: session, fields: [("csrf", csrf)], origin: origin, extra: extra)
+            let response = try await DashboardHarness.post(
+                client,
+                "/schedules/weekly-reports/pause",
+                session: session,
+                fields: [("csrf", csrf)],
+                origin: origin,
+                extra: extra
+            )
             #expect(response.status == .forbidden)
             #expect(String(buffer: response.body) == #"{"error":"Cross-site form posts are refused"}"#)
         }
@@ -124,8 +132,12 @@ struct DashboardSecurityTests {
             let session = try await DashboardHarness.signIn(client)
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             let response = try await DashboardHarness.post(
-                client, "/schedules/weekly-reports/pause", session: session, fields: [("csrf", csrf)],
-                origin: "https://jarvis.example.fr", extra: [HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
+                client,
+                "/schedules/weekly-reports/pause",
+                session: session,
+                fields: [("csrf", csrf)],
+                origin: "https://jarvis.example.fr",
+                extra: [HTTPField.Name("Sec-Fetch-Site")!: "same-origin"]
             )
             #expect(response.status == .seeOther)
         }
@@ -138,7 +150,13 @@ struct DashboardSecurityTests {
             let withoutToken = try await DashboardHarness.post(client, "/signin", session: nil, fields: [("secret", DashboardHarness.secret)])
             #expect(withoutToken.status == .forbidden)
             #expect(DashboardHarness.setCookie("jarvis_session", in: withoutToken) == nil)
-            let foreign = try await DashboardHarness.post(client, "/signin", session: nil, fields: [("secret", DashboardHarness.secret)], origin: "https://evil.example")
+            let foreign = try await DashboardHarness.post(
+                client,
+                "/signin",
+                session: nil,
+                fields: [("secret", DashboardHarness.secret)],
+                origin: "https://evil.example"
+            )
             #expect(foreign.status == .forbidden)
         }
     }
@@ -147,11 +165,15 @@ struct DashboardSecurityTests {
         let harness = try await DashboardHarness()
         try await harness.application().test(.router) { client in
             let (token, cookie) = try await client.execute(uri: "/signin", method: .get) { response in
-                (DashboardHarness.hiddenField("token", in: String(buffer: response.body))!, DashboardHarness.cookieValue("jarvis_signin", in: response)!)
+                (
+                    DashboardHarness.hiddenField("token", in: String(buffer: response.body))!,
+                    DashboardHarness.cookieValue("jarvis_signin", in: response)!
+                )
             }
             for guess in ["wrong", DashboardHarness.secret + "x", String(DashboardHarness.secret.dropLast()), ""] {
                 try await client.execute(
-                    uri: "/signin", method: .post,
+                    uri: "/signin",
+                    method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
                     body: ByteBuffer(string: "token=\(token)&secret=\(DashboardHarness.formEncoded(guess))")
                 ) { response in
@@ -168,10 +190,14 @@ struct DashboardSecurityTests {
         try await harness.application().test(.router) { client in
             func attempt(_ secret: String) async throws -> TestResponse {
                 let (token, cookie) = try await client.execute(uri: "/signin", method: .get) { response in
-                    (DashboardHarness.hiddenField("token", in: String(buffer: response.body))!, DashboardHarness.cookieValue("jarvis_signin", in: response)!)
+                    (
+                        DashboardHarness.hiddenField("token", in: String(buffer: response.body))!,
+                        DashboardHarness.cookieValue("jarvis_signin", in: response)!
+                    )
                 }
                 return try await client.execute(
-                    uri: "/signin", method: .post,
+                    uri: "/signin",
+                    method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
                     body: ByteBuffer(string: "token=\(token)&secret=\(DashboardHarness.formEncoded(secret))")
                 )
@@ -196,10 +222,14 @@ struct DashboardSecurityTests {
         try await harness.application().test(.router) { client in
             let (token, cookie) = try await client.execute(uri: "/signin", method: .get) { response in
                 #expect(String(buffer: response.body).contains("Aucun secret d&#39;administration"))
-                return (DashboardHarness.hiddenField("token", in: String(buffer: response.body))!, DashboardHarness.cookieValue("jarvis_signin", in: response)!)
+                return (
+                    DashboardHarness.hiddenField("token", in: String(buffer: response.body))!,
+                    DashboardHarness.cookieValue("jarvis_signin", in: response)!
+                )
             }
             try await client.execute(
-                uri: "/signin", method: .post,
+                uri: "/signin",
+                method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
                 body: ByteBuffer(string: "token=\(token)&secret=")
             ) { response in
@@ -214,10 +244,14 @@ struct DashboardSecurityTests {
             let harness = try await DashboardHarness(publicURL: publicURL)
             try await harness.application().test(.router) { client in
                 let (token, cookie) = try await client.execute(uri: "/signin", method: .get) { response in
-                    (DashboardHarness.hiddenField("token", in: String(buffer: response.body))!, DashboardHarness.cookieValue("jarvis_signin", in: response)!)
+                    (
+                        DashboardHarness.hiddenField("token", in: String(buffer: response.body))!,
+                        DashboardHarness.cookieValue("jarvis_signin", in: response)!
+                    )
                 }
                 try await client.execute(
-                    uri: "/signin", method: .post,
+                    uri: "/signin",
+                    method: .post,
                     headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
                     body: ByteBuffer(string: "token=\(token)&secret=\(DashboardHarness.secret)")
                 ) { response in
@@ -281,19 +315,29 @@ struct DashboardSecurityTests {
             }
             bodies.append(page)
             let token = try #require(DashboardHarness.hiddenField("token", in: page))
-            bodies.append(try await client.execute(
-                uri: "/signin", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
-                body: ByteBuffer(string: "token=\(token)&secret=\(secret.dropLast())Z")
-            ) { response in String(buffer: response.body) })
+            bodies.append(
+                try await client.execute(
+                    uri: "/signin",
+                    method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
+                    body: ByteBuffer(string: "token=\(token)&secret=\(secret.dropLast())Z")
+                ) { response in String(buffer: response.body) }
+            )
             let session = try await DashboardHarness.signIn(client)
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             for uri in ["/", "/runs", "/schedules", "/kiosks", "/reports"] {
-                bodies.append(try await client.execute(uri: uri, method: .get, headers: [.cookie: "jarvis_session=\(session)"]) { response in
-                    String(buffer: response.body)
-                })
+                bodies.append(
+                    try await client.execute(uri: uri, method: .get, headers: [.cookie: "jarvis_session=\(session)"]) { response in
+                        String(buffer: response.body)
+                    }
+                )
             }
-            let preview = try await DashboardHarness.post(client, "/schedules/weekly-reports", session: session, fields: [("csrf", csrf), ("cron", "61 * * * *"), ("action", "preview")])
+            let preview = try await DashboardHarness.post(
+                client,
+                "/schedules/weekly-reports",
+                session: session,
+                fields: [("csrf", csrf), ("cron", "61 * * * *"), ("action", "preview")]
+            )
             bodies.append(String(buffer: preview.body))
             let run = try await DashboardHarness.post(client, "/schedules/health-check-kiosks/run", session: session, fields: [("csrf", csrf)])
             #expect(run.status == .seeOther)

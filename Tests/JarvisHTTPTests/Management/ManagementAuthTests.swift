@@ -20,7 +20,10 @@ struct ManagementAuthTests {
         let fixture = try HTTPFixture()
         try await fixture.test { client in
             for (method, path) in Self.routes {
-                for headers: HTTPFields in [[:], HTTPFixture.cron, HTTPFixture.bearer(HTTPFixture.adminSecret + "x"), HTTPFixture.bearer(String(HTTPFixture.adminSecret.dropLast()))] {
+                for headers: HTTPFields in [
+                    [:], HTTPFixture.cron, HTTPFixture.bearer(HTTPFixture.adminSecret + "x"),
+                    HTTPFixture.bearer(String(HTTPFixture.adminSecret.dropLast())),
+                ] {
                     try await client.execute(uri: path, method: method, headers: headers) { response in
                         #expect(response.status == .unauthorized, "\(method) \(path)")
                         #expect(response.text == #"{"error":"Unauthorized - Invalid admin secret"}"#)

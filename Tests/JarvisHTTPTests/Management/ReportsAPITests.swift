@@ -3,10 +3,11 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Management API: weekly reports")
 struct ReportsAPITests {
@@ -14,7 +15,9 @@ struct ReportsAPITests {
     private func fixtureWithAReport() async throws -> HTTPFixture {
         let fixture = try HTTPFixture()
         try await fixture.appliance.database.write { db in
-            try db.execute(sql: "INSERT INTO gyms (slug, name, city, timezone) VALUES ('paris-bastille', 'Salle <Bastille>', 'Paris', 'Europe/Paris')")
+            try db.execute(
+                sql: "INSERT INTO gyms (slug, name, city, timezone) VALUES ('paris-bastille', 'Salle <Bastille>', 'Paris', 'Europe/Paris')"
+            )
         }
         try await fixture.test { client in
             let response = try await client.execute(uri: "/api/cron/weekly-reports", method: .post, headers: HTTPFixture.cron)
@@ -28,7 +31,10 @@ struct ReportsAPITests {
         try await fixture.test { client in
             try await client.execute(uri: "/api/reports", method: .get, headers: HTTPFixture.admin) { response in
                 #expect(response.status == .ok)
-                guard case .array(let reports) = response.json?["reports"] else { Issue.record("no reports array"); return }
+                guard case .array(let reports) = response.json?["reports"] else {
+                    Issue.record("no reports array")
+                    return
+                }
                 #expect(reports.count == 1)
                 #expect(reports.first?["gym"]?.stringValue == "paris-bastille")
                 #expect(reports.first?["week"]?.stringValue == "2027-W12")

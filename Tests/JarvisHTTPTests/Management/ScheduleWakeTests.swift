@@ -3,10 +3,11 @@ import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import JarvisCore
 import JarvisHTTP
 import JarvisTestSupport
 import Testing
+
+@testable import JarvisCore
 
 @Suite("Management API: schedule changes wake the scheduler")
 struct ScheduleWakeTests {
@@ -20,14 +21,20 @@ struct ScheduleWakeTests {
         var configuration = AppConfiguration(timeZone: TimeZone(identifier: "Europe/Paris")!, cronSecret: Secret(HTTPFixture.cronSecret))
         configuration.adminSecret = Secret(HTTPFixture.adminSecret)
         let appliance = Appliance(
-            configuration: configuration, database: try AppDatabase.inMemory(), registry: JobRegistry([job]), clock: clock, logger: logger
+            configuration: configuration,
+            database: try AppDatabase.inMemory(),
+            registry: JobRegistry([job]),
+            clock: clock,
+            logger: logger
         )
         let app = buildApplication(appliance: appliance, scheduler: appliance.makeScheduler())
         try await app.test(.router) { client in
             try await waitFor { log.all.contains { $0.contains("scheduler started") } }
             // Every minute from now: its first slot is 07:31 UTC.
             let created = try await client.execute(
-                uri: "/api/schedules/every-minute", method: .put, headers: HTTPFixture.admin,
+                uri: "/api/schedules/every-minute",
+                method: .put,
+                headers: HTTPFixture.admin,
                 body: ByteBuffer(string: #"{"job":"counting","cron":"* * * * *"}"#)
             )
             #expect(created.status == .created)

@@ -19,7 +19,10 @@ struct SchedulesAPITests {
         try await fixture.test { client in
             try await client.execute(uri: "/api/schedules", method: .get, headers: HTTPFixture.admin) { response in
                 #expect(response.status == .ok)
-                guard case .array(let schedules) = response.json?["schedules"] else { Issue.record("no schedules array"); return }
+                guard case .array(let schedules) = response.json?["schedules"] else {
+                    Issue.record("no schedules array")
+                    return
+                }
                 let byID = Dictionary(uniqueKeysWithValues: schedules.compactMap { schedule in schedule["id"]?.stringValue.map { ($0, schedule) } })
                 #expect(byID.keys.sorted() == ["cleanup-old-data", "daily-churn-analysis", "health-check-kiosks", "weekly-reports"])
                 #expect(byID["daily-churn-analysis"]?["cron"]?.stringValue == "0 2 * * *")
@@ -36,7 +39,11 @@ struct SchedulesAPITests {
     @Test func putCreatesWith201ThenChangesWith200() async throws {
         let fixture = try HTTPFixture()
         try await fixture.test { client in
-            let created = try await put(client, "churn-early", #"{"job":"daily-churn-analysis","cron":"30 1 * * *","timezone":"America/Martinique","maxRetries":5,"catchUp":"all"}"#)
+            let created = try await put(
+                client,
+                "churn-early",
+                #"{"job":"daily-churn-analysis","cron":"30 1 * * *","timezone":"America/Martinique","maxRetries":5,"catchUp":"all"}"#
+            )
             #expect(created.status == .created)
             #expect(created.json?["job"]?.stringValue == "daily-churn-analysis")
             #expect(created.json?["nextFireAt"]?.stringValue == "2027-03-30T01:30:00-04:00")
@@ -55,20 +62,22 @@ struct SchedulesAPITests {
         #expect(stored.timezone == nil)
     }
 
-    @Test(arguments: [
-        (#"{"cron":"61 2 * * *"}"#, "cron", "minute"),
-        (#"{"cron":"0 2 * * 8"}"#, "cron", "day-of-week"),
-        (#"{"cron":"0 2 * *"}"#, "cron", "has 4 fields"),
-        (#"{"cron":"0 2 * * *","timezone":"Mars/Olympus"}"#, "timezone", "Mars/Olympus"),
-        (#"{"cron":"0 2 * * *","job":"nope"}"#, "job", "unknown job"),
-        (#"{"cron":"0 2 * * *","maxRetries":101}"#, "maxRetries", "0-100"),
-        (#"{"cron":"0 2 * * *","timeoutSeconds":0}"#, "timeoutSeconds", "1-86400"),
-        (#"{"cron":"0 2 * * *","catchUp":"some"}"#, "catchUp", "latest, all, skip"),
-        (#"{"cron":"0 2 * * *","paused":"yes"}"#, "paused", "true or false"),
-        (#"{"cron":2}"#, "cron", "string"),
-        (#"{"schedule":"0 2 * * *"}"#, "schedule", "unknown field"),
-        (#"{"timezone":"UTC"}"#, "cron", "give its cron expression"),
-    ] as [(String, String, String)])
+    @Test(
+        arguments: [
+            (#"{"cron":"61 2 * * *"}"#, "cron", "minute"),
+            (#"{"cron":"0 2 * * 8"}"#, "cron", "day-of-week"),
+            (#"{"cron":"0 2 * *"}"#, "cron", "has 4 fields"),
+            (#"{"cron":"0 2 * * *","timezone":"Mars/Olympus"}"#, "timezone", "Mars/Olympus"),
+            (#"{"cron":"0 2 * * *","job":"nope"}"#, "job", "unknown job"),
+            (#"{"cron":"0 2 * * *","maxRetries":101}"#, "maxRetries", "0-100"),
+            (#"{"cron":"0 2 * * *","timeoutSeconds":0}"#, "timeoutSeconds", "1-86400"),
+            (#"{"cron":"0 2 * * *","catchUp":"some"}"#, "catchUp", "latest, all, skip"),
+            (#"{"cron":"0 2 * * *","paused":"yes"}"#, "paused", "true or false"),
+            (#"{"cron":2}"#, "cron", "string"),
+            (#"{"schedule":"0 2 * * *"}"#, "schedule", "unknown field"),
+            (#"{"timezone":"UTC"}"#, "cron", "give its cron expression"),
+        ] as [(String, String, String)]
+    )
     func aBadScheduleAnswers400NamingTheField(_ body: String, _ field: String, _ words: String) async throws {
         let fixture = try HTTPFixture()
         try await fixture.test { client in

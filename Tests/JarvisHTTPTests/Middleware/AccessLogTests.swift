@@ -35,7 +35,10 @@ struct AccessLogTests {
     @Test func noSecretTokenOrAuthorizationHeaderEverReachesTheLog() async throws {
         let fixture = try HTTPFixture(jobs: [CountingJob(), FailingJob()])
         let token = UpstashToken.make(
-            key: HTTPFixture.currentSigningKey, url: HTTPFixture.publicURL + "/api/cron/counting", body: "", issuedAt: fixture.clock.now
+            key: HTTPFixture.currentSigningKey,
+            url: HTTPFixture.publicURL + "/api/cron/counting",
+            body: "",
+            issuedAt: fixture.clock.now
         )
         try await fixture.test { client in
             _ = try await client.execute(uri: "/api/cron/counting", method: .post, headers: HTTPFixture.cron)

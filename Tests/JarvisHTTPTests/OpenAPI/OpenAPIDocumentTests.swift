@@ -44,8 +44,10 @@ struct OpenAPIDocumentTests {
     static func routedRoutes() throws -> Set<String> {
         let logger = Logger(label: "jarvis.tests", factory: { _ in SwiftLogNoOpLogHandler() })
         let appliance = Appliance(
-            configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!), database: try AppDatabase.inMemory(),
-            clock: SettableClock(HTTPFixture.start), logger: logger
+            configuration: AppConfiguration(timeZone: TimeZone(identifier: "UTC")!),
+            database: try AppDatabase.inMemory(),
+            clock: SettableClock(HTTPFixture.start),
+            logger: logger
         )
         let router = buildRouter(appliance: appliance)
         return Set(

@@ -22,7 +22,9 @@ enum LiveServer {
 
     /// The application on `fixture`'s appliance with other connection timeouts.
     static func run<T: Sendable>(
-        _ fixture: HTTPFixture, timeouts: ConnectionTimeouts, _ body: @escaping @Sendable (_ port: Int) async throws -> T
+        _ fixture: HTTPFixture,
+        timeouts: ConnectionTimeouts,
+        _ body: @escaping @Sendable (_ port: Int) async throws -> T
     ) async throws -> T {
         let app = ApplianceApplication(
             router: buildRouter(appliance: fixture.appliance),
@@ -35,7 +37,9 @@ enum LiveServer {
     }
 
     static func run<App: ApplicationProtocol, T: Sendable>(
-        _ app: App, log: CapturedLog, _ body: @escaping @Sendable (_ port: Int) async throws -> T
+        _ app: App,
+        log: CapturedLog,
+        _ body: @escaping @Sendable (_ port: Int) async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -54,7 +58,8 @@ enum LiveServer {
         let marker = "Server started and listening on 127.0.0.1:"
         for _ in 0..<1000 {
             if let line = log.all.first(where: { $0.contains(marker) }),
-               let port = Int(line.components(separatedBy: marker)[1].prefix { $0.isNumber }) {
+                let port = Int(line.components(separatedBy: marker)[1].prefix { $0.isNumber })
+            {
                 return port
             }
             try await Task.sleep(for: .milliseconds(10))
@@ -67,7 +72,9 @@ extension HTTPFixture {
     /// The fixture's appliance configured to listen on a port the kernel picks.
     static func onAnyPort(jobs: [any Job]? = nil) throws -> HTTPFixture {
         var configuration = AppConfiguration(
-            timeZone: TimeZone(identifier: "Europe/Paris")!, publicURL: publicURL, cronSecret: Secret(cronSecret)
+            timeZone: TimeZone(identifier: "Europe/Paris")!,
+            publicURL: publicURL,
+            cronSecret: Secret(cronSecret)
         )
         configuration.host = "127.0.0.1"
         configuration.port = 0

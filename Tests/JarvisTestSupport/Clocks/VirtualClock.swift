@@ -68,7 +68,7 @@ public final class VirtualClock: WallClock, Sendable {
 
     private func advanceIfAllAsleep(_ state: inout State) -> ([Sleeper], [CheckedContinuation<Void, Never>]) {
         guard state.sleepers.count >= participants, !state.ended,
-              let next = state.sleepers.map(\.deadline).min()
+            let next = state.sleepers.map(\.deadline).min()
         else { return ([], []) }
         if next >= end {
             state.now = max(state.now, end)

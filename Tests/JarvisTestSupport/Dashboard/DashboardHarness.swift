@@ -40,7 +40,8 @@ public struct DashboardHarness: Sendable {
             return (try #require(hiddenField("token", in: body)), try #require(cookieValue("jarvis_signin", in: response)))
         }
         return try await client.execute(
-            uri: "/signin", method: .post,
+            uri: "/signin",
+            method: .post,
             headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "jarvis_signin=\(cookie)"],
             body: ByteBuffer(string: "token=\(token)&secret=\(formEncoded(secret))")
         ) { response in
@@ -58,8 +59,12 @@ public struct DashboardHarness: Sendable {
 
     /// Posts a form as a signed-in browser of this site would, unless told otherwise.
     public static func post(
-        _ client: some TestClientProtocol, _ uri: String, session: String?, fields: [(String, String)],
-        origin: String? = "http://127.0.0.1:8080", extra: HTTPFields = [:]
+        _ client: some TestClientProtocol,
+        _ uri: String,
+        session: String?,
+        fields: [(String, String)],
+        origin: String? = "http://127.0.0.1:8080",
+        extra: HTTPFields = [:]
     ) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
         if let session { headers[.cookie] = "jarvis_session=\(session)" }

@@ -27,7 +27,9 @@ public struct HTTPFixture: Sendable {
         database: AppDatabase? = nil
     ) throws {
         var configuration = AppConfiguration(
-            timeZone: TimeZone(identifier: "Europe/Paris")!, publicURL: Self.publicURL, cronSecret: cronSecret.map(Secret.init)
+            timeZone: TimeZone(identifier: "Europe/Paris")!,
+            publicURL: Self.publicURL,
+            cronSecret: cronSecret.map(Secret.init)
         )
         configuration.adminSecret = adminSecret.map(Secret.init)
         if signingKeys {
@@ -41,7 +43,11 @@ public struct HTTPFixture: Sendable {
         clock = SettableClock(Self.start)
         log = CapturedLog()
         appliance = Appliance(
-            configuration: configuration, database: database, registry: jobs.map(JobRegistry.init), clock: clock, logger: log.logger
+            configuration: configuration,
+            database: database,
+            registry: jobs.map(JobRegistry.init),
+            clock: clock,
+            logger: log.logger
         )
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import Synchronization
 
 /// The `jarvis` executable built beside the test bundle, run as an operator would run it.
 public enum JarvisProcess {

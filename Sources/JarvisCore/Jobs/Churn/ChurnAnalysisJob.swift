@@ -26,8 +26,13 @@ public struct ChurnAnalysisJob: Job {
         var alertsCreated = 0, alertsRaised = 0, alertsResolved = 0
 
         mutating func add(_ other: Totals) {
-            processed += other.processed; errors += other.errors; high += other.high; critical += other.critical
-            alertsCreated += other.alertsCreated; alertsRaised += other.alertsRaised; alertsResolved += other.alertsResolved
+            processed += other.processed
+            errors += other.errors
+            high += other.high
+            critical += other.critical
+            alertsCreated += other.alertsCreated
+            alertsRaised += other.alertsRaised
+            alertsResolved += other.alertsResolved
         }
     }
 
@@ -112,11 +117,13 @@ public struct ChurnAnalysisJob: Job {
             self.assessment = assessment
             self.openAlert = openAlert
             self.factors = ChurnAnalysisJob.factorsJSON(inputs, assessment)
-            self.alert = assessment.level.raisesAlert ? AlertText(
-                title: ChurnAnalysisJob.alertTitle(member, assessment.level),
-                message: ChurnAnalysisJob.alertMessage(inputs, assessment),
-                details: ChurnAnalysisJob.alertDetails(member, assessment)
-            ) : nil
+            self.alert =
+                assessment.level.raisesAlert
+                ? AlertText(
+                    title: ChurnAnalysisJob.alertTitle(member, assessment.level),
+                    message: ChurnAnalysisJob.alertMessage(inputs, assessment),
+                    details: ChurnAnalysisJob.alertDetails(member, assessment)
+                ) : nil
         }
     }
 
@@ -131,24 +138,34 @@ public struct ChurnAnalysisJob: Job {
     private func save(_ scored: [ScoredMember], now: Date, totals: inout Totals, db: Database) throws {
         let stamp = Timestamp.string(from: now)
         var analytics = try BatchInsert(
-            db, into: "member_analytics", columns: ["member_id", "churn_score", "churn_level", "factors", "analyzed_at"],
+            db,
+            into: "member_analytics",
+            columns: ["member_id", "churn_score", "churn_level", "factors", "analyzed_at"],
             conflictClause: """
                 ON CONFLICT (member_id) DO UPDATE SET
                     churn_score = excluded.churn_score, churn_level = excluded.churn_level,
                     factors = excluded.factors, analyzed_at = excluded.analyzed_at
                 """
         )
-        var newAlerts = try BatchInsert(db, into: "manager_alerts", columns: [
-            "gym_id", "member_id", "alert_type", "priority", "status", "title", "message", "details", "dedup_key", "created_at", "updated_at",
-        ])
+        var newAlerts = try BatchInsert(
+            db,
+            into: "manager_alerts",
+            columns: [
+                "gym_id", "member_id", "alert_type", "priority", "status", "title", "message", "details", "dedup_key", "created_at", "updated_at",
+            ]
+        )
         // An alert a manager closed since the run started stays as the manager left it.
-        let raiseAlert = try db.cachedStatement(sql: """
-            UPDATE manager_alerts SET priority = ?, title = ?, message = ?, details = ?, updated_at = ?
-            WHERE id = ? AND resolved_at IS NULL
-            """)
-        let resolveAlert = try db.cachedStatement(sql: """
-            UPDATE manager_alerts SET status = 'resolved', resolved_at = ?, updated_at = ? WHERE id = ? AND resolved_at IS NULL
-            """)
+        let raiseAlert = try db.cachedStatement(
+            sql: """
+                UPDATE manager_alerts SET priority = ?, title = ?, message = ?, details = ?, updated_at = ?
+                WHERE id = ? AND resolved_at IS NULL
+                """
+        )
+        let resolveAlert = try db.cachedStatement(
+            sql: """
+                UPDATE manager_alerts SET status = 'resolved', resolved_at = ?, updated_at = ? WHERE id = ? AND resolved_at IS NULL
+                """
+        )
         for scored in scored {
             let (member, level) = (scored.member, scored.assessment.level)
             try analytics.insert(member.id, scored.assessment.score, level.rawValue, scored.factors, stamp)
@@ -159,8 +176,17 @@ public struct ChurnAnalysisJob: Job {
             switch (scored.alert, scored.openAlert?.id) {
             case (let alert?, nil):
                 try newAlerts.insert(
-                    member.gymID, member.id, "churn_risk", level.alertPriority, "open", alert.title, alert.message, alert.details,
-                    "churn:\(member.id)", stamp, stamp,
+                    member.gymID,
+                    member.id,
+                    "churn_risk",
+                    level.alertPriority,
+                    "open",
+                    alert.title,
+                    alert.message,
+                    alert.details,
+                    "churn:\(member.id)",
+                    stamp,
+                    stamp,
                 )
                 totals.alertsCreated += 1
             case (let alert?, let alertID?) where level == .critical && scored.openAlert?.priority != "urgent":
@@ -241,10 +267,13 @@ struct OpenChurnAlert: Sendable {
     /// rather than joined to every member read.
     static func fetchByMember(_ db: Database) throws -> [Int64: OpenChurnAlert] {
         var alerts: [Int64: OpenChurnAlert] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT member_id, id, priority FROM manager_alerts
-            WHERE dedup_key >= 'churn:' AND dedup_key < 'churn;' AND resolved_at IS NULL AND member_id IS NOT NULL
-            """)
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT member_id, id, priority FROM manager_alerts
+                WHERE dedup_key >= 'churn:' AND dedup_key < 'churn;' AND resolved_at IS NULL AND member_id IS NOT NULL
+                """
+        )
         while let row = try rows.next() {
             alerts[row[0]] = OpenChurnAlert(id: row[1], priority: row[2])
         }

@@ -19,7 +19,13 @@ public enum ChurnRules {
         /// Whole days until the membership ends (negative when it has ended); nil: open-ended.
         public var daysUntilMembershipEnds: Int?
 
-        public init(daysSinceLastVisit: Int, negativeSummaries: Int, visitsLast30Days: Int, daysOfMembershipInWindow: Int = 30, daysUntilMembershipEnds: Int? = nil) {
+        public init(
+            daysSinceLastVisit: Int,
+            negativeSummaries: Int,
+            visitsLast30Days: Int,
+            daysOfMembershipInWindow: Int = 30,
+            daysUntilMembershipEnds: Int? = nil
+        ) {
             self.daysSinceLastVisit = daysSinceLastVisit
             self.negativeSummaries = negativeSummaries
             self.visitsLast30Days = visitsLast30Days

@@ -94,22 +94,65 @@ public struct CleanupJob: Job {
     }
 
     static let rules: [Rule] = [
-        Rule(key: "conversationEvents", table: "conversation_events", time: "occurred_at",
-             action: "DELETE FROM conversation_events", cutoff: { $0.conversationEvents.cutoff(before: $1) }),
-        Rule(key: "sessionMetadata", table: "voice_sessions", time: "started_at", filter: "session_metadata <> '{}'",
-             action: "UPDATE voice_sessions SET session_metadata = '{}'", cutoff: { $0.sessionMetadata.cutoff(before: $1) }),
-        Rule(key: "conversationSummaries", table: "conversation_summaries", time: "created_at",
-             action: "DELETE FROM conversation_summaries", cutoff: { $0.conversationSummaries.cutoff(before: $1) }),
-        Rule(key: "systemLogs", table: "system_logs", time: "timestamp",
-             action: "DELETE FROM system_logs", cutoff: { $0.systemLogs.cutoff(before: $1) }),
-        Rule(key: "kioskHeartbeats", table: "kiosk_heartbeats", time: "received_at",
-             action: "DELETE FROM kiosk_heartbeats", cutoff: { $0.kioskHeartbeats.cutoff(before: $1) }),
-        Rule(key: "memberVisits", table: "member_visits", time: "visited_at",
-             action: "DELETE FROM member_visits", cutoff: { $0.memberVisits.cutoff(before: $1) }),
-        Rule(key: "closedAlerts", table: "manager_alerts", time: "resolved_at", filter: "resolved_at IS NOT NULL",
-             action: "DELETE FROM manager_alerts", cutoff: { $0.closedAlerts.cutoff(before: $1) }),
-        Rule(key: "expiredFacts", table: "member_facts", time: "expires_at", filter: "expires_at IS NOT NULL",
-             action: "DELETE FROM member_facts", cutoff: { _, now in now }),
+        Rule(
+            key: "conversationEvents",
+            table: "conversation_events",
+            time: "occurred_at",
+            action: "DELETE FROM conversation_events",
+            cutoff: { $0.conversationEvents.cutoff(before: $1) }
+        ),
+        Rule(
+            key: "sessionMetadata",
+            table: "voice_sessions",
+            time: "started_at",
+            filter: "session_metadata <> '{}'",
+            action: "UPDATE voice_sessions SET session_metadata = '{}'",
+            cutoff: { $0.sessionMetadata.cutoff(before: $1) }
+        ),
+        Rule(
+            key: "conversationSummaries",
+            table: "conversation_summaries",
+            time: "created_at",
+            action: "DELETE FROM conversation_summaries",
+            cutoff: { $0.conversationSummaries.cutoff(before: $1) }
+        ),
+        Rule(
+            key: "systemLogs",
+            table: "system_logs",
+            time: "timestamp",
+            action: "DELETE FROM system_logs",
+            cutoff: { $0.systemLogs.cutoff(before: $1) }
+        ),
+        Rule(
+            key: "kioskHeartbeats",
+            table: "kiosk_heartbeats",
+            time: "received_at",
+            action: "DELETE FROM kiosk_heartbeats",
+            cutoff: { $0.kioskHeartbeats.cutoff(before: $1) }
+        ),
+        Rule(
+            key: "memberVisits",
+            table: "member_visits",
+            time: "visited_at",
+            action: "DELETE FROM member_visits",
+            cutoff: { $0.memberVisits.cutoff(before: $1) }
+        ),
+        Rule(
+            key: "closedAlerts",
+            table: "manager_alerts",
+            time: "resolved_at",
+            filter: "resolved_at IS NOT NULL",
+            action: "DELETE FROM manager_alerts",
+            cutoff: { $0.closedAlerts.cutoff(before: $1) }
+        ),
+        Rule(
+            key: "expiredFacts",
+            table: "member_facts",
+            time: "expires_at",
+            filter: "expires_at IS NOT NULL",
+            action: "DELETE FROM member_facts",
+            cutoff: { _, now in now }
+        ),
     ]
 
     /// Former members due for anonymisation: gone, not yet anonymised, and whose membership
@@ -141,14 +184,21 @@ public struct CleanupJob: Job {
             } catch {
                 errors += 1
                 counts[rule.key] = .int(0)
-                context.logger.error("cleanup category failed", metadata: ["cleanup.category": "\(rule.key)", "error": "\(JarvisError.describe(error))"])
+                context.logger.error(
+                    "cleanup category failed",
+                    metadata: ["cleanup.category": "\(rule.key)", "error": "\(JarvisError.describe(error))"]
+                )
             }
             context.progress.report(done: index + 1, total: steps)
         }
 
         var anonymized = Anonymization()
         do {
-            let (result, longest) = try await anonymizeFormerMembers(cutoff: retention.formerMembers.cutoff(before: now), now: now, database: context.database)
+            let (result, longest) = try await anonymizeFormerMembers(
+                cutoff: retention.formerMembers.cutoff(before: now),
+                now: now,
+                database: context.database
+            )
             anonymized = result
             longestWrite = max(longestWrite, longest)
         } catch is CancellationError {
@@ -176,16 +226,20 @@ public struct CleanupJob: Job {
         try await database.read { db in
             var plan: [(String, Int)] = []
             for rule in Self.rules {
-                let count = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM \(rule.table) WHERE \(rule.condition)",
-                    arguments: ["cutoff": Timestamp.string(from: rule.cutoff(retention, now))]
-                ) ?? 0
+                let count =
+                    try Int.fetchOne(
+                        db,
+                        sql: "SELECT count(*) FROM \(rule.table) WHERE \(rule.condition)",
+                        arguments: ["cutoff": Timestamp.string(from: rule.cutoff(retention, now))]
+                    ) ?? 0
                 plan.append((rule.key, count))
             }
-            let members = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM members WHERE \(Self.formerMemberCondition)",
-                arguments: ["cutoff": Timestamp.string(from: retention.formerMembers.cutoff(before: now))]
-            ) ?? 0
+            let members =
+                try Int.fetchOne(
+                    db,
+                    sql: "SELECT count(*) FROM members WHERE \(Self.formerMemberCondition)",
+                    arguments: ["cutoff": Timestamp.string(from: retention.formerMembers.cutoff(before: now))]
+                ) ?? 0
             plan.append(("membersAnonymized", members))
             return plan
         }
@@ -242,7 +296,8 @@ public struct CleanupJob: Job {
             let arguments: StatementArguments = ["cutoff": cutoffText, "after": after, "limit": limit]
             let (batch, last) = try await pacer.write(database) { db -> (Anonymization, Int64?) in
                 let ids = try Int64.fetchAll(
-                    db, sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) AND id > :after ORDER BY id LIMIT :limit",
+                    db,
+                    sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) AND id > :after ORDER BY id LIMIT :limit",
                     arguments: arguments
                 )
                 guard let last = ids.last else { return (Anonymization(), nil) }
@@ -255,10 +310,12 @@ public struct CleanupJob: Job {
                 try db.execute(sql: "DELETE FROM conversation_events WHERE member_id IN (\(list))")
                 batch.events = db.changesCount
                 try db.execute(sql: "UPDATE voice_sessions SET session_metadata = '{}' WHERE member_id IN (\(list)) AND session_metadata <> '{}'")
-                try db.execute(sql: """
-                    UPDATE manager_alerts SET title = 'Membre anonymisé', message = NULL, details = '{}'
-                    WHERE member_id IN (\(list))
-                    """)
+                try db.execute(
+                    sql: """
+                        UPDATE manager_alerts SET title = 'Membre anonymisé', message = NULL, details = '{}'
+                        WHERE member_id IN (\(list))
+                        """
+                )
                 try db.execute(
                     sql: """
                         UPDATE members SET badge_id = NULL, first_name = NULL, last_name = NULL, email = NULL, phone = NULL,

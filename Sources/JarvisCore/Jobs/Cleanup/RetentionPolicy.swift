@@ -6,7 +6,11 @@ import Foundation
 public struct RetentionPolicy: Sendable, Equatable {
     /// A retention period in calendar units, counted back from the run's nominal time in UTC.
     public struct Period: Sendable, Equatable, CustomStringConvertible {
-        public enum Unit: String, Sendable { case days = "d", months = "m", years = "y" }
+        public enum Unit: String, Sendable {
+            case days = "d"
+            case months = "m"
+            case years = "y"
+        }
         public var count: Int
         public var unit: Unit
 
@@ -18,7 +22,7 @@ public struct RetentionPolicy: Sendable, Equatable {
         /// Parses `90d`, `13m`, `3y`.
         public init?(_ text: String) {
             guard let last = text.last, let unit = Unit(rawValue: String(last)), let count = Int(text.dropLast()),
-                  (1...10_000).contains(count)
+                (1...10_000).contains(count)
             else { return nil }
             self.init(count, unit)
         }
@@ -29,11 +33,12 @@ public struct RetentionPolicy: Sendable, Equatable {
         public func cutoff(before date: Date) -> Date {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
-            let component: Calendar.Component = switch unit {
-            case .days: .day
-            case .months: .month
-            case .years: .year
-            }
+            let component: Calendar.Component =
+                switch unit {
+                case .days: .day
+                case .months: .month
+                case .years: .year
+                }
             return calendar.date(byAdding: component, value: -count, to: date) ?? date
         }
     }
@@ -84,7 +89,10 @@ public struct RetentionPolicy: Sendable, Equatable {
                 throw ConfigurationError(setting: "retention.\(key)", reason: "unknown period; known: \(Self.keys.joined(separator: ", "))")
             }
             guard let text = setting.stringValue, let period = Period(text) else {
-                throw ConfigurationError(setting: "retention.\(key)", reason: "'\(setting.stringValue ?? setting.jsonText)' is not a period such as 90d, 13m or 3y")
+                throw ConfigurationError(
+                    setting: "retention.\(key)",
+                    reason: "'\(setting.stringValue ?? setting.jsonText)' is not a period such as 90d, 13m or 3y"
+                )
             }
             self[keyPath: path] = period
         }

@@ -24,9 +24,15 @@ public struct KioskHealthJob: Job {
         var alertsCreated = 0, alertsEscalated = 0, alertsResolved = 0
 
         mutating func add(_ other: Totals) {
-            online += other.online; offline += other.offline; errors += other.errors; skipped += other.skipped
-            statusChanged += other.statusChanged; offlineWhileClosed += other.offlineWhileClosed
-            alertsCreated += other.alertsCreated; alertsEscalated += other.alertsEscalated; alertsResolved += other.alertsResolved
+            online += other.online
+            offline += other.offline
+            errors += other.errors
+            skipped += other.skipped
+            statusChanged += other.statusChanged
+            offlineWhileClosed += other.offlineWhileClosed
+            alertsCreated += other.alertsCreated
+            alertsEscalated += other.alertsEscalated
+            alertsResolved += other.alertsResolved
         }
     }
 
@@ -54,7 +60,7 @@ public struct KioskHealthJob: Job {
                 if zones[kiosk.timezone] == nil { zones[kiosk.timezone] = TimeZone.iana(kiosk.timezone) }
                 if hours[kiosk.openingHours] == nil { hours[kiosk.openingHours] = OpeningHours(json: kiosk.openingHours) }
                 guard let zone = zones[kiosk.timezone] ?? nil, let opening = hours[kiosk.openingHours] ?? nil,
-                      let lastSeen = Timestamp.date(from: kiosk.lastSeen ?? kiosk.createdAt)
+                    let lastSeen = Timestamp.date(from: kiosk.lastSeen ?? kiosk.createdAt)
                 else {
                     totals.errors += 1
                     context.logger.warning("kiosk skipped: unreadable zone, hours or dates", metadata: ["kiosk.slug": "\(kiosk.slug)"])
@@ -96,7 +102,8 @@ public struct KioskHealthJob: Job {
         }
         let title = StaffTexts.kioskOfflineTitle(kiosk: kiosk.name, gym: kiosk.gymName)
         let message = StaffTexts.kioskOfflineMessage(silence: Self.french(duration: silentFor))
-        let details = "{\"kioskId\":\(kiosk.id),\"kiosk\":\"\(kiosk.slug)\",\"silentSeconds\":\(Int(silentFor)),\"lastHeartbeat\":\(kiosk.lastSeen.map { "\"\($0)\"" } ?? "null")}"
+        let details =
+            "{\"kioskId\":\(kiosk.id),\"kiosk\":\"\(kiosk.slug)\",\"silentSeconds\":\(Int(silentFor)),\"lastHeartbeat\":\(kiosk.lastSeen.map { "\"\($0)\"" } ?? "null")}"
         switch verdict.alert {
         case .keep:
             break

@@ -50,7 +50,7 @@ public struct OpeningHours: Sendable, Equatable {
     private static func minutes(_ text: Substring) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...59).contains(minute),
-              (0...23).contains(hour) || (hour == 24 && minute == 0)
+            (0...23).contains(hour) || (hour == 24 && minute == 0)
         else { return nil }
         return hour * 60 + minute
     }
@@ -62,12 +62,12 @@ public struct OpeningHours: Sendable, Equatable {
             if range.open < range.close {
                 if minute >= range.open && minute < range.close { return true }
             } else if minute >= range.open {
-                return true // the evening part of a range past midnight
+                return true  // the evening part of a range past midnight
             }
         }
         let previous = weekday == 1 ? 7 : weekday - 1
         for range in ranges[previous] ?? [] where range.open > range.close && minute < range.close {
-            return true // the morning part of yesterday's range past midnight
+            return true  // the morning part of yesterday's range past midnight
         }
         return false
     }

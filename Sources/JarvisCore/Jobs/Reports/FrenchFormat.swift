@@ -33,7 +33,9 @@ public enum FrenchFormat {
     public static let shortWeekdays = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"]
     /// `lundi` … `dimanche`, Monday first.
     public static let weekdays = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-    public static let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+    public static let months = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    ]
 
     /// `lundi 22 mars 2027`.
     public static func longDate(_ date: LocalDate) -> String {

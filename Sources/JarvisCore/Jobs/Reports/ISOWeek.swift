@@ -50,7 +50,7 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
             return value
         }
         guard bytes.count == 8, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "W"),
-              let year = digits(0..<4), let number = digits(6..<8), (1...53).contains(number)
+            let year = digits(0..<4), let number = digits(6..<8), (1...53).contains(number)
         else {
             throw JarvisError.invalid(field, "\(field): '\(text)' is not an ISO week; expected YYYY-Www, e.g. 2027-W12 (weeks 01 to 53)")
         }

@@ -32,7 +32,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -69,14 +69,17 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
             zone.secondsFromGMT(for: Date(timeIntervalSince1970: local)),
             zone.secondsFromGMT(for: Date(timeIntervalSince1970: local + 2 * 86_400)),
         ])
-        let valid = offsets
+        let valid =
+            offsets
             .map { Date(timeIntervalSince1970: local - TimeInterval($0)) }
             .filter { zone.secondsFromGMT(for: $0) == Int(local - $0.timeIntervalSince1970) }
         if let first = valid.min() { return first }
         // Midnight falls in a gap: the day begins when the clocks jump.
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let noon = Date(timeIntervalSince1970: local + 12 * 3600 - TimeInterval(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local + 12 * 3600))))
+        let noon = Date(
+            timeIntervalSince1970: local + 12 * 3600 - TimeInterval(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local + 12 * 3600)))
+        )
         return calendar.startOfDay(for: noon)
     }
 

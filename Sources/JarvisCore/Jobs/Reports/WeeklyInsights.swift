@@ -29,8 +29,10 @@ public enum WeeklyInsights {
         if mean < negativeSentiment {
             let negative = metrics.sentiment.negative
             return ReportInsight(
-                type: .sentiment, severity: .warning,
-                message: "Sentiment négatif cette semaine (\(shown)) : \(negative) conversation\(negative > 1 ? "s" : "") négative\(negative > 1 ? "s" : "") sur \(metrics.sentiment.summaries), à examiner."
+                type: .sentiment,
+                severity: .warning,
+                message:
+                    "Sentiment négatif cette semaine (\(shown)) : \(negative) conversation\(negative > 1 ? "s" : "") négative\(negative > 1 ? "s" : "") sur \(metrics.sentiment.summaries), à examiner."
             )
         }
         return nil
@@ -55,12 +57,14 @@ public enum WeeklyInsights {
     static func visits(_ metrics: WeeklyMetrics) -> ReportInsight? {
         let visits = metrics.visits
         guard visits.previousTotal > 0,
-              (visits.previousTotal - visits.total) * 100 > visitsDropPercent * visits.previousTotal
+            (visits.previousTotal - visits.total) * 100 > visitsDropPercent * visits.previousTotal
         else { return nil }
         let drop = Double(visits.previousTotal - visits.total) * 100 / Double(visits.previousTotal)
         return ReportInsight(
-            type: .visits, severity: .warning,
-            message: "Fréquentation en baisse de \(FrenchFormat.percent(drop, places: 1)) par rapport à la semaine précédente (\(FrenchFormat.integer(visits.total)) visites contre \(FrenchFormat.integer(visits.previousTotal)))."
+            type: .visits,
+            severity: .warning,
+            message:
+                "Fréquentation en baisse de \(FrenchFormat.percent(drop, places: 1)) par rapport à la semaine précédente (\(FrenchFormat.integer(visits.total)) visites contre \(FrenchFormat.integer(visits.previousTotal)))."
         )
     }
 
@@ -69,13 +73,15 @@ public enum WeeklyInsights {
         let uptime = metrics.kioskUptime
         guard uptime.buckets > 0, uptime.upBuckets * 100 < uptimeTargetPercent * uptime.buckets else { return nil }
         let overall = Double(uptime.upBuckets) * 100 / Double(uptime.buckets)
-        var message = "Disponibilité des kiosks de \(FrenchFormat.percent(overall, places: 2)) cette semaine (objectif \(uptimeTargetPercent)\(FrenchFormat.space)%)"
+        var message =
+            "Disponibilité des kiosks de \(FrenchFormat.percent(overall, places: 2)) cette semaine (objectif \(uptimeTargetPercent)\(FrenchFormat.space)%)"
         let worst = uptime.kiosks
             .filter { $0.buckets > 0 }
             .min { Double($0.upBuckets) / Double($0.buckets) < Double($1.upBuckets) / Double($1.buckets) }
         if let worst {
             let share = Double(worst.upBuckets) * 100 / Double(worst.buckets)
-            message += " : le moins disponible est «\(FrenchFormat.space)\(worst.name)\(FrenchFormat.space)» (\(worst.slug), \(FrenchFormat.percent(share, places: 2)))"
+            message +=
+                " : le moins disponible est «\(FrenchFormat.space)\(worst.name)\(FrenchFormat.space)» (\(worst.slug), \(FrenchFormat.percent(share, places: 2)))"
         }
         return ReportInsight(type: .kiosks, severity: .warning, message: message + ".")
     }

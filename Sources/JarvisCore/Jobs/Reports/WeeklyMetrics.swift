@@ -29,8 +29,16 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
     public var alerts: Alerts
 
     public init(
-        window: Window, conversations: Int, sentiment: Sentiment, topTopics: [TopicCount], members: Members, visits: Visits,
-        churn: ChurnCounts, atRiskMembers: [AtRiskMember], kioskUptime: KioskUptime, alerts: Alerts
+        window: Window,
+        conversations: Int,
+        sentiment: Sentiment,
+        topTopics: [TopicCount],
+        members: Members,
+        visits: Visits,
+        churn: ChurnCounts,
+        atRiskMembers: [AtRiskMember],
+        kioskUptime: KioskUptime,
+        alerts: Alerts
     ) {
         self.window = window
         self.conversations = conversations
@@ -140,8 +148,14 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var previousPerDay: [Int]
 
         public init(
-            total: Int, uniqueVisitors: Int, previousTotal: Int, previousUniqueVisitors: Int, changePercent: Double?,
-            uniqueVisitorsChangePercent: Double?, perDay: [Int], previousPerDay: [Int]
+            total: Int,
+            uniqueVisitors: Int,
+            previousTotal: Int,
+            previousUniqueVisitors: Int,
+            changePercent: Double?,
+            uniqueVisitorsChangePercent: Double?,
+            perDay: [Int],
+            previousPerDay: [Int]
         ) {
             self.total = total
             self.uniqueVisitors = uniqueVisitors
@@ -236,7 +250,8 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
         public var buckets: Int
         public var kiosks: [Kiosk]
 
-        public init(bucketMinutes: Int = bucketSeconds / 60, weekBuckets: Int, overallPercent: Double?, upBuckets: Int, buckets: Int, kiosks: [Kiosk]) {
+        public init(bucketMinutes: Int = bucketSeconds / 60, weekBuckets: Int, overallPercent: Double?, upBuckets: Int, buckets: Int, kiosks: [Kiosk])
+        {
             self.bucketMinutes = bucketMinutes
             self.weekBuckets = weekBuckets
             self.overallPercent = overallPercent
@@ -293,21 +308,31 @@ public struct WeeklyMetrics: Sendable, Equatable, Codable {
             var measured: [Kiosk] = []
             for (kiosk, heartbeatBuckets) in kiosks {
                 // The first bucket that starts at or after the kiosk's creation.
-                let first = kiosk.createdAt <= period.start
+                let first =
+                    kiosk.createdAt <= period.start
                     ? 0 : Int((kiosk.createdAt.timeIntervalSince(period.start) / TimeInterval(bucketSeconds)).rounded(.up))
                 let counted = max(0, weekBuckets - first)
                 let up = heartbeatBuckets.count(where: { $0 >= first && $0 < weekBuckets })
-                measured.append(Kiosk(
-                    slug: kiosk.slug, name: kiosk.name, status: kiosk.status, buckets: counted, upBuckets: up,
-                    uptimePercent: counted > 0 ? roundedDecimal(Double(up) * 100 / Double(counted), places: 2) : nil
-                ))
+                measured.append(
+                    Kiosk(
+                        slug: kiosk.slug,
+                        name: kiosk.name,
+                        status: kiosk.status,
+                        buckets: counted,
+                        upBuckets: up,
+                        uptimePercent: counted > 0 ? roundedDecimal(Double(up) * 100 / Double(counted), places: 2) : nil
+                    )
+                )
             }
             let up = measured.reduce(0) { $0 + $1.upBuckets }
             let total = measured.reduce(0) { $0 + $1.buckets }
             return KioskUptime(
-                bucketMinutes: bucketSeconds / 60, weekBuckets: weekBuckets,
+                bucketMinutes: bucketSeconds / 60,
+                weekBuckets: weekBuckets,
                 overallPercent: total > 0 ? roundedDecimal(Double(up) * 100 / Double(total), places: 2) : nil,
-                upBuckets: up, buckets: total, kiosks: measured
+                upBuckets: up,
+                buckets: total,
+                kiosks: measured
             )
         }
 

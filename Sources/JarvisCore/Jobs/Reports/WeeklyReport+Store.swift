@@ -1,5 +1,5 @@
-import Foundation
 import Cron
+import Foundation
 import GRDB
 
 extension WeeklyReport {
@@ -25,16 +25,18 @@ extension WeeklyReport {
 
     /// The gym's stored report for `week`, or its latest when `week` is nil; nil when there is none.
     public static func fetch(_ db: Database, gym: Gym, week: ISOWeek?) throws -> WeeklyReport? {
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT period_start, title, metrics, insights, generated_at FROM insights_reports
-                WHERE gym_id = :gym AND report_type = :type AND (:periodStart IS NULL OR period_start = :periodStart)
-                ORDER BY period_start DESC
-                LIMIT 1
-                """,
-            arguments: ["gym": gym.id, "type": reportType, "periodStart": week?.monday.description]
-        ) else { return nil }
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT period_start, title, metrics, insights, generated_at FROM insights_reports
+                    WHERE gym_id = :gym AND report_type = :type AND (:periodStart IS NULL OR period_start = :periodStart)
+                    ORDER BY period_start DESC
+                    LIMIT 1
+                    """,
+                arguments: ["gym": gym.id, "type": reportType, "periodStart": week?.monday.description]
+            )
+        else { return nil }
         let periodStart: String = row["period_start"]
         guard let monday = LocalDate(iso: periodStart), monday.isoWeekday == 1 else {
             throw JarvisError(.internalFailure, "the report of \(gym.slug) starting '\(periodStart)' does not start on a Monday")
@@ -83,9 +85,14 @@ extension WeeklyReport {
         ).map { row in
             let start: String = row["period_start"]
             return Listing(
-                gymSlug: row["slug"], gymName: row["name"], timeZone: row["timezone"],
-                week: LocalDate(iso: start).map(ISOWeek.init(containing:)), periodStart: start,
-                periodEnd: row["period_end"], title: row["title"], generatedAt: row["generated_at"]
+                gymSlug: row["slug"],
+                gymName: row["name"],
+                timeZone: row["timezone"],
+                week: LocalDate(iso: start).map(ISOWeek.init(containing:)),
+                periodStart: start,
+                periodEnd: row["period_end"],
+                title: row["title"],
+                generatedAt: row["generated_at"]
             )
         }
     }

@@ -50,7 +50,8 @@ public enum WeeklyReportHTML {
     static func visitsChart(_ visits: WeeklyMetrics.Visits, period: ReportPeriod) -> String {
         let (width, height) = (900.0, 320.0)
         let (left, right, top, bottom) = (52.0, 20.0, 44.0, 48.0)
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let plotWidth = width - left - right
+        let plotHeight = height - top - bottom
         let maximum = niceCeiling(max(1, (visits.perDay + visits.previousPerDay).max() ?? 1))
         let step = maximum / 4
         func x(_ day: Int) -> Double { left + (Double(day) + 0.5) * plotWidth / 7 }
@@ -66,14 +67,18 @@ public enum WeeklyReportHTML {
         // Grid and the value axis.
         for tick in stride(from: 0, through: maximum, by: max(1, step)) {
             svg += "<line class=\"grid\" x1=\"\(number(left))\" y1=\"\(number(y(tick)))\" x2=\"\(number(width - right))\" y2=\"\(number(y(tick)))\"/>"
-            svg += "<text class=\"tick\" x=\"\(number(left - 8))\" y=\"\(number(y(tick) + 4))\" text-anchor=\"end\">\(escape(FrenchFormat.integer(tick)))</text>\n"
+            svg +=
+                "<text class=\"tick\" x=\"\(number(left - 8))\" y=\"\(number(y(tick) + 4))\" text-anchor=\"end\">\(escape(FrenchFormat.integer(tick)))</text>\n"
         }
-        svg += "<text class=\"axis-title\" x=\"14\" y=\"\(number(top + plotHeight / 2))\" transform=\"rotate(-90 14 \(number(top + plotHeight / 2)))\" text-anchor=\"middle\">visites</text>\n"
+        svg +=
+            "<text class=\"axis-title\" x=\"14\" y=\"\(number(top + plotHeight / 2))\" transform=\"rotate(-90 14 \(number(top + plotHeight / 2)))\" text-anchor=\"middle\">visites</text>\n"
         // The day axis: lun … dim with the date.
         for day in 0..<7 {
             let date = period.week.monday.adding(days: day)
-            svg += "<text class=\"day\" x=\"\(number(x(day)))\" y=\"\(number(height - bottom + 20))\" text-anchor=\"middle\">\(escape(FrenchFormat.shortWeekdays[day]))</text>"
-            svg += "<text class=\"date\" x=\"\(number(x(day)))\" y=\"\(number(height - bottom + 36))\" text-anchor=\"middle\">\(escape("\(two(date.day))/\(two(date.month))"))</text>\n"
+            svg +=
+                "<text class=\"day\" x=\"\(number(x(day)))\" y=\"\(number(height - bottom + 20))\" text-anchor=\"middle\">\(escape(FrenchFormat.shortWeekdays[day]))</text>"
+            svg +=
+                "<text class=\"date\" x=\"\(number(x(day)))\" y=\"\(number(height - bottom + 36))\" text-anchor=\"middle\">\(escape("\(two(date.day))/\(two(date.month))"))</text>\n"
         }
         svg += "<line class=\"axis\" x1=\"\(number(left))\" y1=\"\(number(y(0)))\" x2=\"\(number(width - right))\" y2=\"\(number(y(0)))\"/>\n"
         // The week before, dashed, under this week.
@@ -88,7 +93,8 @@ public enum WeeklyReportHTML {
             // close enough to collide with it.
             var top = y(value)
             if day < visits.previousPerDay.count, abs(y(visits.previousPerDay[day]) - top) < 16 { top = min(top, y(visits.previousPerDay[day])) }
-            svg += "<text class=\"value\" x=\"\(number(x(day)))\" y=\"\(number(top - 10))\" text-anchor=\"middle\">\(escape(FrenchFormat.integer(value)))</text>"
+            svg +=
+                "<text class=\"value\" x=\"\(number(x(day)))\" y=\"\(number(top - 10))\" text-anchor=\"middle\">\(escape(FrenchFormat.integer(value)))</text>"
         }
         // Legend.
         svg += """
@@ -110,14 +116,17 @@ public enum WeeklyReportHTML {
         let maximum = max(1, levels.map { churn[$0] }.max() ?? 1)
         let (labelWidth, barWidth, rowHeight) = (80.0, 220.0, 30.0)
         let height = rowHeight * Double(levels.count) + 8
-        var svg = "<svg class=\"bars\" viewBox=\"0 0 360 \(number(height))\" width=\"360\" height=\"\(number(height))\" role=\"img\" aria-label=\"Membres actifs par niveau de risque\">\n"
+        var svg =
+            "<svg class=\"bars\" viewBox=\"0 0 360 \(number(height))\" width=\"360\" height=\"\(number(height))\" role=\"img\" aria-label=\"Membres actifs par niveau de risque\">\n"
         for (row, level) in levels.enumerated() {
             let count = churn[level]
             let y = 4 + Double(row) * rowHeight
             let width = count == 0 ? 0 : max(2, Double(count) / Double(maximum) * barWidth)
             svg += "<text class=\"bar-label\" x=\"0\" y=\"\(number(y + 17))\">\(escape(level.french.capitalized))</text>"
-            svg += "<rect class=\"bar \(level.rawValue)\" x=\"\(number(labelWidth))\" y=\"\(number(y + 4))\" width=\"\(number(width))\" height=\"18\" rx=\"3\"/>"
-            svg += "<text class=\"bar-value\" x=\"\(number(labelWidth + width + 6))\" y=\"\(number(y + 17))\">\(escape(FrenchFormat.integer(count)))</text>\n"
+            svg +=
+                "<rect class=\"bar \(level.rawValue)\" x=\"\(number(labelWidth))\" y=\"\(number(y + 4))\" width=\"\(number(width))\" height=\"18\" rx=\"3\"/>"
+            svg +=
+                "<text class=\"bar-value\" x=\"\(number(labelWidth + width + 6))\" y=\"\(number(y + 17))\">\(escape(FrenchFormat.integer(count)))</text>\n"
         }
         svg += "</svg>"
         return svg

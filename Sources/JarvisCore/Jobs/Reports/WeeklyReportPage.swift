@@ -92,37 +92,45 @@ struct WeeklyReportPage {
         monday = FrenchFormat.longDate(report.period.week.monday)
         sunday = FrenchFormat.longDate(report.period.week.sunday)
         zone = report.gym.timeZone.identifier
-        self.generated = LocalDate(report.generatedAt, in: report.gym.timeZone).frenchNumeric
+        self.generated =
+            LocalDate(report.generatedAt, in: report.gym.timeZone).frenchNumeric
             + " à " + Self.two(generated.hour) + ":" + Self.two(generated.minute)
         cards = Self.cards(metrics)
         hasInsights = !report.insights.isEmpty
         insights = report.insights.map { insight in
-            let label = switch insight.severity {
-            case .positive: "Bonne nouvelle"
-            case .info: "Info"
-            case .warning: "Attention"
-            }
+            let label =
+                switch insight.severity {
+                case .positive: "Bonne nouvelle"
+                case .info: "Info"
+                case .warning: "Attention"
+                }
             return Insight(severity: insight.severity.rawValue, label: label, message: insight.message)
         }
         self.visitsChart = visitsChart
         self.churnChart = churnChart
         let unscored = metrics.churn.unscored
-        unscoredNote = unscored > 0
+        unscoredNote =
+            unscored > 0
             ? "\(FrenchFormat.integer(unscored)) membre\(unscored > 1 ? "s" : "") pas encore analysé\(unscored > 1 ? "s" : "")."
             : nil
         hasAtRisk = !metrics.atRiskMembers.isEmpty
         atRisk = metrics.atRiskMembers.map { member in
             AtRiskRow(
-                name: member.displayName, score: FrenchFormat.decimal(member.score, places: 2),
-                level: member.level, levelText: ChurnLevel(rawValue: member.level)?.french ?? member.level
+                name: member.displayName,
+                score: FrenchFormat.decimal(member.score, places: 2),
+                level: member.level,
+                levelText: ChurnLevel(rawValue: member.level)?.french ?? member.level
             )
         }
-        atRiskNote = metrics.churn.atRisk > metrics.atRiskMembers.count
+        atRiskNote =
+            metrics.churn.atRisk > metrics.atRiskMembers.count
             ? "\(FrenchFormat.integer(metrics.churn.atRisk)) membres à risque en tout ; les \(metrics.atRiskMembers.count) plus exposés sont listés."
             : nil
         conversations = Conversations(
-            total: FrenchFormat.integer(metrics.conversations), positive: FrenchFormat.integer(metrics.sentiment.positive),
-            neutral: FrenchFormat.integer(metrics.sentiment.neutral), negative: FrenchFormat.integer(metrics.sentiment.negative)
+            total: FrenchFormat.integer(metrics.conversations),
+            positive: FrenchFormat.integer(metrics.sentiment.positive),
+            neutral: FrenchFormat.integer(metrics.sentiment.neutral),
+            negative: FrenchFormat.integer(metrics.sentiment.negative)
         )
         hasTopics = !metrics.topTopics.isEmpty
         topics = metrics.topTopics.map { CountRow(label: $0.topic, count: FrenchFormat.integer($0.count)) }
@@ -132,16 +140,23 @@ struct WeeklyReportPage {
         hasKiosks = !uptime.kiosks.isEmpty
         kiosks = uptime.kiosks.map { kiosk in
             KioskRow(
-                name: kiosk.name, slug: kiosk.slug, status: Self.kioskStatuses[kiosk.status] ?? kiosk.status,
-                upBuckets: FrenchFormat.integer(kiosk.upBuckets), buckets: FrenchFormat.integer(kiosk.buckets),
+                name: kiosk.name,
+                slug: kiosk.slug,
+                status: Self.kioskStatuses[kiosk.status] ?? kiosk.status,
+                upBuckets: FrenchFormat.integer(kiosk.upBuckets),
+                buckets: FrenchFormat.integer(kiosk.buckets),
                 uptime: kiosk.uptimePercent.map { FrenchFormat.percent($0, places: 2) } ?? "—",
                 below: kiosk.buckets > 0 && kiosk.upBuckets * 100 < WeeklyInsights.uptimeTargetPercent * kiosk.buckets
             )
         }
         kioskTotal = KioskRow(
-            name: "Ensemble", slug: "", status: "",
-            upBuckets: FrenchFormat.integer(uptime.upBuckets), buckets: FrenchFormat.integer(uptime.buckets),
-            uptime: uptime.overallPercent.map { FrenchFormat.percent($0, places: 2) } ?? "—", below: false
+            name: "Ensemble",
+            slug: "",
+            status: "",
+            upBuckets: FrenchFormat.integer(uptime.upBuckets),
+            buckets: FrenchFormat.integer(uptime.buckets),
+            uptime: uptime.overallPercent.map { FrenchFormat.percent($0, places: 2) } ?? "—",
+            below: false
         )
         windowStart = metrics.window.startUTC
         windowEnd = metrics.window.endUTC
@@ -157,18 +172,41 @@ struct WeeklyReportPage {
         let uptime = metrics.kioskUptime.overallPercent.map { FrenchFormat.percent($0, places: 2) } ?? "—"
         return [
             Card(label: "Visites", value: FrenchFormat.integer(visits.total), note: change, tone: tone(of: visits)),
-            Card(label: "Visiteurs uniques", value: FrenchFormat.integer(visits.uniqueVisitors),
-                 note: "\(FrenchFormat.integer(visits.previousUniqueVisitors)) la semaine précédente", tone: ""),
-            Card(label: "Conversations", value: FrenchFormat.integer(metrics.conversations),
-                 note: "\(FrenchFormat.integer(metrics.sentiment.summaries)) résumées", tone: ""),
-            Card(label: "Sentiment moyen", value: mean, note: "de -1 à 1",
-                 tone: metrics.sentiment.mean.map { $0 > WeeklyInsights.positiveSentiment ? "good" : $0 < WeeklyInsights.negativeSentiment ? "bad" : "" } ?? ""),
-            Card(label: "Membres actifs", value: FrenchFormat.integer(metrics.members.active),
-                 note: "\(FrenchFormat.integer(metrics.members.new)) nouveau\(metrics.members.new > 1 ? "x" : ""), \(FrenchFormat.integer(metrics.members.lapsed)) sans visite depuis 30 jours",
-                 tone: ""),
-            Card(label: "Disponibilité kiosks", value: uptime, note: "objectif \(WeeklyInsights.uptimeTargetPercent)\(FrenchFormat.space)%",
-                 tone: metrics.kioskUptime.buckets == 0 ? ""
-                     : metrics.kioskUptime.upBuckets * 100 < WeeklyInsights.uptimeTargetPercent * metrics.kioskUptime.buckets ? "bad" : "good"),
+            Card(
+                label: "Visiteurs uniques",
+                value: FrenchFormat.integer(visits.uniqueVisitors),
+                note: "\(FrenchFormat.integer(visits.previousUniqueVisitors)) la semaine précédente",
+                tone: ""
+            ),
+            Card(
+                label: "Conversations",
+                value: FrenchFormat.integer(metrics.conversations),
+                note: "\(FrenchFormat.integer(metrics.sentiment.summaries)) résumées",
+                tone: ""
+            ),
+            Card(
+                label: "Sentiment moyen",
+                value: mean,
+                note: "de -1 à 1",
+                tone: metrics.sentiment.mean.map {
+                    $0 > WeeklyInsights.positiveSentiment ? "good" : $0 < WeeklyInsights.negativeSentiment ? "bad" : ""
+                } ?? ""
+            ),
+            Card(
+                label: "Membres actifs",
+                value: FrenchFormat.integer(metrics.members.active),
+                note:
+                    "\(FrenchFormat.integer(metrics.members.new)) nouveau\(metrics.members.new > 1 ? "x" : ""), \(FrenchFormat.integer(metrics.members.lapsed)) sans visite depuis 30 jours",
+                tone: ""
+            ),
+            Card(
+                label: "Disponibilité kiosks",
+                value: uptime,
+                note: "objectif \(WeeklyInsights.uptimeTargetPercent)\(FrenchFormat.space)%",
+                tone: metrics.kioskUptime.buckets == 0
+                    ? ""
+                    : metrics.kioskUptime.upBuckets * 100 < WeeklyInsights.uptimeTargetPercent * metrics.kioskUptime.buckets ? "bad" : "good"
+            ),
         ]
     }
 

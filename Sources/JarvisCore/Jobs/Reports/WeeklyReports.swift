@@ -42,7 +42,9 @@ public struct WeeklyReports: Sendable {
             let gym = try Self.gym(db, slug: slug)
             guard let report = try WeeklyReport.fetch(db, gym: gym, week: requested) else {
                 let stored = try WeeklyReport.listings(db, gymID: gym.id).compactMap { $0.week?.description }
-                let storedText = stored.isEmpty ? "none is stored yet; the weekly-reports job generates them"
+                let storedText =
+                    stored.isEmpty
+                    ? "none is stored yet; the weekly-reports job generates them"
                     : "stored weeks: \(stored.prefix(8).joined(separator: ", "))\(stored.count > 8 ? ", …" : "")"
                 throw JarvisError.notFound("no weekly report of \(slug)\(requested.map { " for \($0)" } ?? ""); \(storedText)", field: "week")
             }
@@ -53,7 +55,10 @@ public struct WeeklyReports: Sendable {
     private static func gym(_ db: Database, slug: String) throws -> WeeklyReport.Gym {
         guard let gym = try WeeklyReport.Gym.fetch(db, slug: slug) else {
             let known = try WeeklyReport.Gym.allSlugs(db)
-            throw JarvisError.notFound("unknown gym '\(slug)'; known gyms: \(known.isEmpty ? "none" : known.prefix(20).joined(separator: ", "))", field: "gym")
+            throw JarvisError.notFound(
+                "unknown gym '\(slug)'; known gyms: \(known.isEmpty ? "none" : known.prefix(20).joined(separator: ", "))",
+                field: "gym"
+            )
         }
         return gym
     }

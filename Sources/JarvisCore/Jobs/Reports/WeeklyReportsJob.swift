@@ -19,8 +19,10 @@ public struct WeeklyReportsJob: Job {
 
     public func run(_ context: JobContext) async throws -> JSONValue {
         let gyms = try await context.database.read { db in try WeeklyReport.Gym.activeRows(db) }
-        var generated = 0, errors = 0
-        var weeks: Set<String> = [], failedGyms: [String] = []
+        var generated = 0
+        var errors = 0
+        var weeks: Set<String> = []
+        var failedGyms: [String] = []
         context.progress.report(done: 0, total: gyms.count)
         for (index, row) in gyms.enumerated() {
             try Task.checkCancellation()
@@ -55,7 +57,11 @@ public struct WeeklyReportsJob: Job {
             try WeeklyMetrics.fetch(db, gymID: gym.id, period: period)
         }
         let report = WeeklyReport(
-            gym: gym, period: period, metrics: metrics, insights: WeeklyInsights.evaluate(metrics), generatedAt: context.nominalTime
+            gym: gym,
+            period: period,
+            metrics: metrics,
+            insights: WeeklyInsights.evaluate(metrics),
+            generatedAt: context.nominalTime
         )
         try await context.database.write { db in try report.save(db) }
         return report
