@@ -60,3 +60,13 @@ public struct JobRun: Codable, Sendable, Equatable, Identifiable, TimestampCodin
     /// listed as dead until it is retried by hand.
     public var isDead: Bool { status.isFailure && nextRetryAt == nil && scheduleID != nil }
 }
+
+extension JobRun {
+    /// A new row for the slot `request` names, in `status`.
+    init(_ request: RunRequest, status: RunStatus) {
+        self.init(
+            job: request.job, scheduleID: request.scheduleID, trigger: request.trigger, slotUTC: request.slot,
+            slotLocal: request.slotLocal, attempt: request.attempt, status: status
+        )
+    }
+}

@@ -85,37 +85,21 @@ public struct JobRunner: Sendable {
                 return .overlap(running: running)
             }
         }
-        var run = JobRun(
-            job: request.job,
-            scheduleID: request.scheduleID,
-            trigger: request.trigger,
-            slotUTC: request.slot,
-            slotLocal: request.slotLocal,
-            attempt: request.attempt,
-            status: .running,
-            startedAt: now,
-            idempotencyKey: request.idempotencyKey,
-            retryOf: request.retryOf,
-            holder: holder.description,
-            leaseExpiresAt: now.adding(leaseDuration)
-        )
+        var run = JobRun(request, status: .running)
+        run.startedAt = now
+        run.idempotencyKey = request.idempotencyKey
+        run.retryOf = request.retryOf
+        run.holder = holder.description
+        run.leaseExpiresAt = now.adding(leaseDuration)
         try run.insert(db)
         return .claimed(run)
     }
 
     /// Records a scheduled slot that found its job still running: the slot is done, not retried.
     private func recordSkippedOverlap(_ request: RunRequest, running: JobRun, now: Date, db: Database) throws {
-        var skipped = JobRun(
-            job: request.job,
-            scheduleID: request.scheduleID,
-            trigger: request.trigger,
-            slotUTC: request.slot,
-            slotLocal: request.slotLocal,
-            attempt: request.attempt,
-            status: .skippedOverlap,
-            finishedAt: now,
-            error: "the previous run (#\(running.runID)) was still running"
-        )
+        var skipped = JobRun(request, status: .skippedOverlap)
+        skipped.finishedAt = now
+        skipped.error = "the previous run (#\(running.runID)) was still running"
         try skipped.insert(db)
         try SystemLogEntry(
             timestamp: now,
