@@ -65,8 +65,13 @@ extension JobRun {
     /// A new row for the slot `request` names, in `status`.
     init(_ request: RunRequest, status: RunStatus) {
         self.init(
-            job: request.job, scheduleID: request.scheduleID, trigger: request.trigger, slotUTC: request.slot,
-            slotLocal: request.slotLocal, attempt: request.attempt, status: status
+            job: request.job,
+            scheduleID: request.scheduleID,
+            trigger: request.trigger,
+            slotUTC: request.slot,
+            slotLocal: request.slotLocal,
+            attempt: request.attempt,
+            status: status
         )
     }
 }
