@@ -17,11 +17,11 @@ public struct JobRegistry: Sendable {
     @discardableResult
     public func requireJob(_ slug: String, field: String = "job") throws -> any Job {
         guard let job = jobs[slug] else {
-            throw JarvisError(
-                .invalidInput,
+            throw JarvisError.refused(
+                field,
                 "unknown job '\(slug)'; known jobs: \(slugs.joined(separator: ", "))",
-                field: field,
-                details: JarvisError.reason("unknown_job", value: slug)
+                reason: "unknown_job",
+                value: slug
             )
         }
         return job

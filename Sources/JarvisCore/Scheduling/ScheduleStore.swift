@@ -239,20 +239,20 @@ public struct ScheduleStore: Sendable {
     /// its expression valid and able to fire (`0 0 30 2 *` never does).
     private func validatedExpression(of schedule: Schedule) throws -> CronExpression {
         if let zone = schedule.timezone, TimeZone.iana(zone) == nil {
-            throw JarvisError(
-                .invalidInput,
+            throw JarvisError.refused(
+                "timezone",
                 "timezone: '\(zone)' is not an IANA time zone such as Europe/Paris",
-                field: "timezone",
-                details: JarvisError.reason("unknown_time_zone", value: zone)
+                reason: "unknown_time_zone",
+                value: zone
             )
         }
         let expression = try expression(of: schedule)
         guard expression.canFire else {
-            throw JarvisError(
-                .invalidInput,
+            throw JarvisError.refused(
+                "cron",
                 "cron: '\(schedule.cron)' never fires (\(expression.explanation))",
-                field: "cron",
-                details: JarvisError.reason("never_fires", value: schedule.cron)
+                reason: "never_fires",
+                value: schedule.cron
             )
         }
         return expression

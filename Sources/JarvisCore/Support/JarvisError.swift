@@ -46,10 +46,11 @@ public struct JarvisError: Error, CustomStringConvertible, Sendable, Equatable {
         JarvisError(.invalidInput, message, field: field)
     }
 
-    /// Details that say which rule refused a value, for a client (or the French dashboard) to
-    /// word it its own way: `{"reason": "never_fires", "value": "0 0 30 2 *"}`.
-    public static func reason(_ reason: String, value: String) -> [String: JSONValue] {
-        ["reason": .string(reason), "value": .string(value)]
+    /// A value refused by a named rule: the field, the message, and details that say which rule
+    /// (`reason`) and what value, for a client (or the French dashboard) to word it its own way:
+    /// `{"error": ..., "field": "cron", "reason": "never_fires", "value": "0 0 30 2 *"}`.
+    public static func refused(_ field: String, _ message: String, reason: String, value: String) -> JarvisError {
+        JarvisError(.invalidInput, message, field: field, details: ["reason": .string(reason), "value": .string(value)])
     }
 
     public static func notFound(_ message: String, field: String? = nil) -> JarvisError {
@@ -98,12 +99,8 @@ extension CaseIterable where Self: RawRepresentable, Self.RawValue == String {
     /// `status: 'done' is not one of running, succeeded, ...`.
     public static func parse(_ text: String, field: String) throws -> Self {
         guard let value = Self(rawValue: text) else {
-            throw JarvisError(
-                .invalidInput,
-                "\(field): '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", "))",
-                field: field,
-                details: JarvisError.reason("unknown_choice", value: text)
-            )
+            let accepted = allCases.map(\.rawValue).joined(separator: ", ")
+            throw JarvisError.refused(field, "\(field): '\(text)' is not one of \(accepted)", reason: "unknown_choice", value: text)
         }
         return value
     }

@@ -273,12 +273,7 @@ struct JobRunnerTests {
     @Test func anUnknownJobIsRefusedWithTheKnownOnes() async throws {
         let harness = try Harness(jobs: [RecordingJob(slug: "churn")], clock: FixedClock(now: start))
         await #expect(
-            throws: JarvisError(
-                .invalidInput,
-                "unknown job 'nope'; known jobs: churn",
-                field: "job",
-                details: JarvisError.reason("unknown_job", value: "nope")
-            )
+            throws: JarvisError.refused("job", "unknown job 'nope'; known jobs: churn", reason: "unknown_job", value: "nope")
         ) {
             try await harness.runner.claim(scheduledRequest("nope", at: start))
         }
