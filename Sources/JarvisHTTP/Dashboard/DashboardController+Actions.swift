@@ -69,7 +69,7 @@ extension DashboardController {
     /// `POST /runs/{id}/retry`: a failed, timed-out or abandoned run, retried now by hand.
     @Sendable func retryRun(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await action(request) { _, _, _ in
-            guard let id = context.parameters.get("id", as: Int64.self) else { throw DashboardFailure(.notFound, "No such run") }
+            guard let id = context.parameters.get("id", as: Int64.self) else { throw APIError(.notFound, "No such run") }
             return Self.redirect(after: try await appliance.launcher.retry(runID: id, waiting: false), notice: "retried")
         }
     }

@@ -78,11 +78,11 @@ struct DashboardController: Sendable {
     ) async throws -> Response {
         try checkSameSite(request)
         guard let session = session(of: request) else {
-            throw DashboardFailure(.unauthorized, "Sign in to the dashboard first")
+            throw APIError(.unauthorized, "Sign in to the dashboard first")
         }
         let form = try await FormFields.read(request)
         guard let token = form["csrf"], constantTimeEquals(token, session.csrfToken) else {
-            throw DashboardFailure(.forbidden, "Missing or invalid CSRF token: reload the page and try again")
+            throw APIError(.forbidden, "Missing or invalid CSRF token: reload the page and try again")
         }
         return try await perform(session, form, strings(for: request))
     }
@@ -91,7 +91,7 @@ struct DashboardController: Sendable {
     /// `Origin` is neither this host nor the public URL.
     func checkSameSite(_ request: Request) throws {
         if let site = request.headers[DashboardHeader.secFetchSite]?.lowercased(), site != "same-origin", site != "none" {
-            throw DashboardFailure(.forbidden, "Cross-site form posts are refused")
+            throw APIError(.forbidden, "Cross-site form posts are refused")
         }
         guard let origin = request.headers[.origin]?.lowercased() else { return }
         var allowed: Set<String> = []
@@ -101,7 +101,7 @@ struct DashboardController: Sendable {
             allowed.insert("https://\(host)")
         }
         guard allowed.contains(origin) else {
-            throw DashboardFailure(.forbidden, "Cross-site form posts are refused")
+            throw APIError(.forbidden, "Cross-site form posts are refused")
         }
     }
 
@@ -119,11 +119,11 @@ struct DashboardController: Sendable {
         guard let token = form["token"], let formCookie = request.cookies[Self.signInCookie]?.value,
             constantTimeEquals(token, formCookie)
         else {
-            throw DashboardFailure(.forbidden, "The sign-in form has expired: reload the page and try again")
+            throw APIError(.forbidden, "The sign-in form has expired: reload the page and try again")
         }
         if let seconds = throttle.wait(now: appliance.clock.now) {
             appliance.logger.warning("dashboard sign-in refused", metadata: ["dashboard.reason": "too many wrong secrets"])
-            throw DashboardFailure(.tooManyRequests, "Too many wrong secrets: try again in \(seconds) s")
+            throw APIError(.tooManyRequests, "Too many wrong secrets: try again in \(seconds) s")
         }
         guard let adminSecret, let given = form["secret"], constantTimeEquals(given, adminSecret.value) else {
             throttle.recordFailure(now: appliance.clock.now)

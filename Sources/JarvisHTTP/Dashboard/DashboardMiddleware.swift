@@ -17,13 +17,13 @@ struct DashboardMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let failure as DashboardFailure {
-            if failure.code == .internalError {
-                logger.error("dashboard request failed", metadata: ["http.path": "\(request.uri.path)", "error": "\(failure.message)"])
-            }
-            response = Self.jsonError(failure.status, failure.publicMessage)
+        } catch let error as APIError {
+            response = try error.response(from: request, context: context)
         } catch let error as HTTPResponseError {
-            response = Self.jsonError(error.status, error.status == .notFound ? "Not found" : error.status.reasonPhrase)
+            response = try APIError(error.status, error.status == .notFound ? "Not found" : error.status.reasonPhrase).response(
+                from: request,
+                context: context
+            )
         } catch {
             // A use case's refusal, answered as the API answers it.
             let wrapped = JarvisError(wrapping: error)
@@ -43,35 +43,6 @@ struct DashboardMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = "no-store"
         headers[DashboardHeader.crossOriginOpenerPolicy] = "same-origin"
-    }
-
-    static func jsonError(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        let body = "{\"error\":\(JSONString.quote(message))}"
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: body))
-        )
-    }
-}
-
-/// JSON string literals, for the few hand-written JSON answers.
-enum JSONString {
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar == "<" || scalar == ">" || scalar == "&":
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -3,7 +3,7 @@ import JarvisCore
 /// Renders the dashboard's pages: a page's template, then the layout around it, with the
 /// appliance's ``HTMLTemplates`` (as the weekly report page).
 struct DashboardRenderer: Sendable {
-    private let templates: Result<HTMLTemplates, DashboardFailure>
+    private let templates: Result<HTMLTemplates, JarvisError>
 
     /// A link of the navigation bar.
     struct NavigationLink {
@@ -27,7 +27,7 @@ struct DashboardRenderer: Sendable {
         do {
             self.templates = .success(try HTMLTemplates(templates))
         } catch {
-            self.templates = .failure(DashboardFailure(.internalError, "dashboard: \(error)"))
+            self.templates = .failure(JarvisError(.internalFailure, "dashboard: \(error)"))
         }
     }
 
@@ -57,11 +57,11 @@ struct DashboardRenderer: Sendable {
         return try Self.render(layout, "layout", with: templates)
     }
 
-    private static func render(_ view: Any, _ template: String, with templates: HTMLTemplates) throws(DashboardFailure) -> String {
+    private static func render(_ view: Any, _ template: String, with templates: HTMLTemplates) throws -> String {
         do {
             return try templates.render(view, template: template)
         } catch {
-            throw DashboardFailure(.internalError, "dashboard: \(error)")
+            throw JarvisError(.internalFailure, "dashboard: \(error)")
         }
     }
 }

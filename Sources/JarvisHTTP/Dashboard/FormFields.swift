@@ -27,7 +27,7 @@ struct FormFields: Sendable {
         do {
             buffer = try await request.body.collect(upTo: maximumBodySize)
         } catch {
-            throw DashboardFailure(.payloadTooLarge, "The form is larger than \(maximumBodySize / 1024) KiB")
+            throw APIError(.contentTooLarge, "The form is larger than \(maximumBodySize / 1024) KiB")
         }
         return FormFields(encoded: String(buffer: buffer))
     }
