@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cron
 import Foundation
 import JarvisCore
 
@@ -30,7 +31,7 @@ public struct DemoCommand: AsyncParsableCommand {
         let configuration = try ProcessSettings.configuration(store: store)
         var end = Date()
         if let until {
-            guard let parsed = RFC3339.date(from: until) else {
+            guard let parsed = RFC3339Timestamp.date(from: until) else {
                 throw ValidationError("--until: '\(until)' is not an RFC 3339 instant such as 2027-03-28T06:00:00+02:00")
             }
             end = parsed
@@ -50,16 +51,5 @@ public struct DemoCommand: AsyncParsableCommand {
               \(counts.total) rows in all
             """
         )
-    }
-}
-
-/// RFC 3339 instants on the command line: `2027-03-28T03:00:00+02:00`, `...Z`, fractions allowed.
-enum RFC3339 {
-    static func date(from text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        return plain.date(from: text) ?? withFraction.date(from: text)
     }
 }
