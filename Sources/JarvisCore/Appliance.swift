@@ -17,6 +17,7 @@ public struct Appliance: Sendable {
     public let logs: SystemLogs
     public let overview: OverviewStore
     public let kiosks: KioskStore
+    public let alerts: AlertStore
 
     public init(
         configuration: AppConfiguration,
@@ -39,6 +40,7 @@ public struct Appliance: Sendable {
         self.logs = SystemLogs(database: database)
         self.overview = OverviewStore(database: database)
         self.kiosks = KioskStore(database: database, clock: clock)
+        self.alerts = AlertStore(database: database, clock: clock)
     }
 
     /// The scheduler service over this appliance's schedules.

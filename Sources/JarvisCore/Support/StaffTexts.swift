@@ -77,4 +77,15 @@ public enum StaffTexts {
 
     /// "Aucun signal depuis 2 h 05."; `silence` is already written in French ("45 min").
     public static func kioskOfflineMessage(silence: String) -> String { "Aucun signal depuis \(silence)." }
+
+    // MARK: Manager actions on alerts (system_logs messages)
+
+    /// An alert a manager has seen.
+    public static let alertAcknowledged = "Alerte acquittée"
+    /// An alert a manager closed as dealt with.
+    public static let alertResolved = "Alerte résolue"
+    /// An alert a manager closed as needing no action.
+    public static let alertDismissed = "Alerte ignorée"
+    /// A closed alert a manager opened again.
+    public static let alertReopened = "Alerte rouverte"
 }
