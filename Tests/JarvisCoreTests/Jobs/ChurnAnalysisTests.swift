@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import JarvisTestSupport
 import Testing
 
 @testable import JarvisCore
@@ -60,6 +61,31 @@ struct ChurnRulesTests {
         #expect(all.absencePoints + all.sentimentPoints + all.engagementPoints + all.membershipEndPoints == 100)
         #expect(all.score == 1.0)
         #expect(all.level == .critical)
+    }
+}
+
+@Suite("Churn alerts after a dismissal")
+struct ChurnDismissalRuleTests {
+    /// (level now, level when dismissed, left the alerting levels since, raises a new alert)
+    static let cases: [(ChurnLevel, ChurnLevel, Bool, Bool)] = [
+        (.high, .high, false, false),
+        (.critical, .high, false, true),
+        (.high, .critical, false, false),
+        (.critical, .critical, false, false),
+        (.high, .critical, true, true),
+        (.high, .high, true, true),
+        (.medium, .high, true, false),
+        (.low, .high, false, false),
+    ]
+
+    @Test(arguments: cases)
+    func aDismissalHoldsUntilTheLevelRisesAboveItOrTheMemberComesBack(
+        level: ChurnLevel,
+        dismissed: ChurnLevel,
+        leftRisk: Bool,
+        raises: Bool
+    ) {
+        #expect(ChurnRules.raisesAlertAfterDismissal(level: level, dismissedLevel: dismissed, leftRiskSinceDismissal: leftRisk) == raises)
     }
 }
 
@@ -277,5 +303,114 @@ struct ChurnAnalysisJobTests {
         try sql.split(separator: ";").flatMap { query in
             try fixture.rows(String(query)).map { $0.description }
         }
+    }
+
+    // MARK: Alerts follow the member; dismissals hold
+
+    /// Replaces the member's negative conversations by `count` of them 10 days before `now`:
+    /// with 25 days of absence, 0 → medium (0.40), 3 → high (0.55), 6 → critical (0.70).
+    func setNegatives(_ fixture: DomainFixture, member: Int64, _ count: Int) async throws {
+        try await fixture.database.write { db in
+            try db.execute(sql: "DELETE FROM conversation_summaries WHERE member_id = ? AND sentiment = 'negative'", arguments: [member])
+        }
+        try fixture.summaries(member: member, count: count)
+    }
+
+    func alerts(_ fixture: DomainFixture) throws -> [Row] {
+        try fixture.rows("SELECT id, priority, status, title, message, details, updated_at FROM manager_alerts ORDER BY id")
+    }
+
+    func store(_ fixture: DomainFixture, at time: Date) -> AlertStore {
+        AlertStore(database: fixture.database, clock: FixedClock(now: time))
+    }
+
+    @Test func anOpenOrAcknowledgedAlertFollowsTheLevelDownAndUp() async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try absentMember(fixture, gym: try fixture.gym(), negatives: 6)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        var alert = try #require(try alerts(fixture).first)
+        #expect(alert["priority"] as String == "urgent")
+        #expect(alert["title"] as String == "Risque de départ critique : Léa Petit")
+        try await store(fixture, at: now.addingTimeInterval(600)).acknowledge(id: alert["id"])
+
+        // Critical → high: the same alert, now high, titled and scored as high; still acknowledged.
+        try await setNegatives(fixture, member: member, 3)
+        let lower = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(3600))
+        #expect(lower.summaryValue?["alertsLowered"] == 1)
+        #expect(lower.summaryValue?["alertsCreated"] == 0)
+        var rows = try alerts(fixture)
+        #expect(rows.count == 1)
+        alert = rows[0]
+        #expect(alert["priority"] as String == "high")
+        #expect(alert["status"] as String == "acknowledged")
+        #expect(alert["title"] as String == "Risque de départ élevé : Léa Petit")
+        #expect(alert["message"] as String == "Score 0,55 : 25 jours sans visite, 3 conversations négatives en 90 jours. À contacter.")
+        #expect(JSONValue(jsonText: alert["details"])?["level"] == "high")
+        #expect(alert["updated_at"] as String == "2027-03-10T02:00:00.000Z")
+
+        // And back up.
+        try await setNegatives(fixture, member: member, 6)
+        let higher = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(7200))
+        #expect(higher.summaryValue?["alertsRaised"] == 1)
+        rows = try alerts(fixture)
+        #expect(rows.map { $0["priority"] as String } == ["urgent"])
+        #expect(rows.map { $0["status"] as String } == ["acknowledged"])
+        #expect(rows.map { $0["title"] as String } == ["Risque de départ critique : Léa Petit"])
+    }
+
+    @Test func aDismissedAlertIsNotRaisedAgainAtTheSameLevelButIsWhenTheLevelRises() async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try absentMember(fixture, gym: try fixture.gym(), negatives: 3)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        try await store(fixture, at: now.addingTimeInterval(1800)).dismiss(id: try #require(try alerts(fixture).first)["id"])
+
+        let same = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(3600))
+        #expect(same.summaryValue?["alertsCreated"] == 0)
+        #expect(same.summaryValue?["dismissalsKept"] == 1)
+        #expect(try alerts(fixture).map { $0["status"] as String } == ["dismissed"])
+
+        try await setNegatives(fixture, member: member, 6)
+        let risen = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(7200))
+        #expect(risen.summaryValue?["alertsCreated"] == 1)
+        let rows = try alerts(fixture)
+        #expect(rows.map { $0["status"] as String } == ["dismissed", "open"])
+        #expect(rows.map { $0["priority"] as String } == ["high", "urgent"])
+    }
+
+    @Test func aDismissalAtCriticalHoldsAtHighAndEndsWhenTheMemberLeavesTheRiskAndComesBack() async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try absentMember(fixture, gym: try fixture.gym(), negatives: 6)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        try await store(fixture, at: now.addingTimeInterval(1800)).dismiss(id: try #require(try alerts(fixture).first)["id"], note: "Déjà appelé")
+
+        try await setNegatives(fixture, member: member, 3)
+        let high = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(3600))
+        #expect(high.summaryValue?["dismissalsKept"] == 1)
+        try await setNegatives(fixture, member: member, 0)
+        _ = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(2 * 3600))
+        #expect(try alerts(fixture).map { $0["status"] as String } == ["dismissed"])
+
+        try await setNegatives(fixture, member: member, 3)
+        let back = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(3 * 3600))
+        #expect(back.summaryValue?["alertsCreated"] == 1)
+        let rows = try alerts(fixture)
+        #expect(rows.map { $0["status"] as String } == ["dismissed", "open"])
+        #expect(rows.map { $0["priority"] as String } == ["urgent", "high"])
+    }
+
+    @Test func aScoreBelowHighBeforeTheDismissalDoesNotEndIt() async throws {
+        let fixture = try DomainFixture(now: now)
+        let member = try absentMember(fixture, gym: try fixture.gym(), negatives: 3)
+        _ = try await fixture.run(ChurnAnalysisJob())
+        let id: Int64 = try #require(try alerts(fixture).first)["id"]
+        // The member drops to medium (the job resolves the alert); a manager reopens and dismisses it.
+        try await setNegatives(fixture, member: member, 0)
+        _ = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(3600))
+        try await store(fixture, at: now.addingTimeInterval(4000)).reopen(id: id)
+        try await store(fixture, at: now.addingTimeInterval(4100)).dismiss(id: id)
+        try await setNegatives(fixture, member: member, 3)
+        let run = try await fixture.run(ChurnAnalysisJob(), at: now.addingTimeInterval(2 * 3600))
+        #expect(run.summaryValue?["alertsCreated"] == 0, "the medium score was seen before the dismissal")
+        #expect(try alerts(fixture).map { $0["status"] as String } == ["dismissed"])
     }
 }

@@ -1,35 +1,56 @@
 import Foundation
 import GRDB
 import JarvisCore
+import JarvisTestSupport
 import Testing
 
 @Suite("Kiosk health rules")
 struct KioskHealthRulesTests {
     typealias Verdict = KioskHealthRules.Verdict
 
-    static let openGymCases: [(silentFor: TimeInterval, openAlert: String?, expected: Verdict)] = [
-        (4 * 60, nil, Verdict(online: true, alert: .keep)),
-        (5 * 60, nil, Verdict(online: true, alert: .keep)),
-        (5 * 60 + 1, nil, Verdict(online: false, alert: .keep)),
-        (29 * 60, nil, Verdict(online: false, alert: .keep)),
-        (31 * 60, nil, Verdict(online: false, alert: .open(priority: "high"))),
-        (31 * 60, "high", Verdict(online: false, alert: .keep)),
-        (24 * 3600, "high", Verdict(online: false, alert: .keep)),
-        (24 * 3600 + 60, "high", Verdict(online: false, alert: .escalate)),
-        (24 * 3600 + 60, "urgent", Verdict(online: false, alert: .keep)),
-        (25 * 3600, nil, Verdict(online: false, alert: .open(priority: "urgent"))),
-        (60, "urgent", Verdict(online: true, alert: .resolve)),
+    static let openGymCases: [(silentFor: TimeInterval, openAlert: Bool, expected: Verdict)] = [
+        (4 * 60, false, Verdict(online: true, alert: .keep)),
+        (5 * 60, false, Verdict(online: true, alert: .keep)),
+        (5 * 60 + 1, false, Verdict(online: false, alert: .keep)),
+        (29 * 60, false, Verdict(online: false, alert: .keep)),
+        (31 * 60, false, Verdict(online: false, alert: .open(priority: .high))),
+        (31 * 60, true, Verdict(online: false, alert: .follow(priority: .high))),
+        (24 * 3600, true, Verdict(online: false, alert: .follow(priority: .high))),
+        (24 * 3600 + 60, true, Verdict(online: false, alert: .follow(priority: .urgent))),
+        (25 * 3600, false, Verdict(online: false, alert: .open(priority: .urgent))),
+        // Beats came between two checks, then silence again: the open alert follows, back to high.
+        (10 * 60, true, Verdict(online: false, alert: .follow(priority: .high))),
+        (60, true, Verdict(online: true, alert: .resolve)),
     ]
 
     @Test(arguments: openGymCases)
-    func verdictsWhileTheGymIsOpen(silentFor: TimeInterval, openAlert: String?, expected: Verdict) {
-        #expect(KioskHealthRules.verdict(silentFor: silentFor, gymOpen: true, openAlertPriority: openAlert) == expected)
+    func verdictsWhileTheGymIsOpen(silentFor: TimeInterval, openAlert: Bool, expected: Verdict) {
+        #expect(KioskHealthRules.verdict(silentFor: silentFor, gymOpen: true, hasOpenAlert: openAlert) == expected)
     }
 
     @Test func aClosedGymRecordsTheKioskOfflineButRaisesNothing() {
-        #expect(KioskHealthRules.verdict(silentFor: 3 * 3600, gymOpen: false, openAlertPriority: nil) == Verdict(online: false, alert: .keep))
-        #expect(KioskHealthRules.verdict(silentFor: 30 * 3600, gymOpen: false, openAlertPriority: "high") == Verdict(online: false, alert: .keep))
-        #expect(KioskHealthRules.verdict(silentFor: 10, gymOpen: false, openAlertPriority: "high") == Verdict(online: true, alert: .resolve))
+        #expect(KioskHealthRules.verdict(silentFor: 3 * 3600, gymOpen: false, hasOpenAlert: false) == Verdict(online: false, alert: .keep))
+        #expect(KioskHealthRules.verdict(silentFor: 30 * 3600, gymOpen: false, hasOpenAlert: true) == Verdict(online: false, alert: .keep))
+        #expect(KioskHealthRules.verdict(silentFor: 10, gymOpen: false, hasOpenAlert: true) == Verdict(online: true, alert: .resolve))
+    }
+
+    @Test func anOutageAManagerDismissedRaisesNothingButItsEndStillCounts() {
+        #expect(
+            KioskHealthRules.verdict(silentFor: 3 * 3600, gymOpen: true, hasOpenAlert: false, dismissedThisOutage: true)
+                == Verdict(online: false, alert: .keep)
+        )
+        #expect(
+            KioskHealthRules.verdict(silentFor: 30 * 3600, gymOpen: true, hasOpenAlert: false, dismissedThisOutage: true)
+                == Verdict(online: false, alert: .keep),
+            "not even once urgent"
+        )
+        #expect(
+            KioskHealthRules.verdict(silentFor: 3 * 3600, gymOpen: true, hasOpenAlert: false, dismissedThisOutage: false)
+                == Verdict(online: false, alert: .open(priority: .high))
+        )
+        #expect(
+            KioskHealthRules.verdict(silentFor: 60, gymOpen: true, hasOpenAlert: false, dismissedThisOutage: true) == Verdict(online: true, alert: .keep)
+        )
     }
 }
 
@@ -170,5 +191,71 @@ struct KioskHealthJobTests {
         let first = try dump()
         _ = try await fixture.run(KioskHealthJob())
         #expect(try dump() == first)
+    }
+
+    /// Sets an alert's status as a manager would, through the use case.
+    func manage(_ fixture: DomainFixture, _ alertID: Int64, _ action: AlertAction, at time: Date) async throws {
+        let store = AlertStore(database: fixture.database, clock: FixedClock(now: time))
+        switch action {
+        case .acknowledge: try await store.acknowledge(id: alertID)
+        case .resolve: try await store.resolve(id: alertID, note: "Borne redémarrée")
+        case .dismiss: try await store.dismiss(id: alertID, note: "Travaux dans la salle")
+        case .reopen: try await store.reopen(id: alertID)
+        }
+    }
+
+    @Test func anAcknowledgedAlertStaysAcknowledgedWhileItsTextAndPriorityFollowTheSilence() async throws {
+        let fixture = try DomainFixture(now: now)
+        try fixture.kiosk(gym: try fixture.gym(hours: Self.hours), lastHeartbeat: -45 * minute)
+        _ = try await fixture.run(KioskHealthJob())
+        let id: Int64 = try #require(try alerts(fixture).first?["id"])
+        try await manage(fixture, id, .acknowledge, at: now.addingTimeInterval(5 * minute))
+        // Two hours later: the message says so; a day later: urgent, still acknowledged.
+        let later = try await fixture.run(KioskHealthJob(), at: now.addingTimeInterval(2 * 3600))
+        #expect(later.summaryValue?["alertsUpdated"] == 1)
+        var row = try #require(try fixture.rows("SELECT priority, status, message, updated_at FROM manager_alerts").first)
+        #expect(row["message"] as String == "Aucun signal depuis 2 h 45.")
+        #expect(row["priority"] as String == "high")
+        #expect(row["status"] as String == "acknowledged")
+        #expect(row["updated_at"] as String == "2027-03-10T11:00:00.000Z")
+        let dayLater = try await fixture.run(KioskHealthJob(), at: now.addingTimeInterval(24 * 3600))
+        #expect(dayLater.summaryValue?["alertsEscalated"] == 1)
+        row = try #require(try fixture.rows("SELECT priority, status, message FROM manager_alerts").first)
+        #expect(row["priority"] as String == "urgent")
+        #expect(row["status"] as String == "acknowledged")
+        #expect(row["message"] as String == "Aucun signal depuis 1 j 0 h.")
+    }
+
+    @Test func aDismissedOutageIsNotRaisedAgainUntilAHeartbeatEndsIt() async throws {
+        let fixture = try DomainFixture(now: now)
+        let kiosk = try fixture.kiosk(gym: try fixture.gym(hours: Self.hours), lastHeartbeat: -45 * minute)
+        _ = try await fixture.run(KioskHealthJob())
+        let id: Int64 = try #require(try alerts(fixture).first?["id"])
+        try await manage(fixture, id, .dismiss, at: now.addingTimeInterval(10 * minute))
+        // The same outage, an hour and then a day later: nothing new, not even urgent.
+        for hours in [1.0, 25.0] {
+            let run = try await fixture.run(KioskHealthJob(), at: now.addingTimeInterval(hours * 3600))
+            #expect(run.summaryValue?["alertsCreated"] == 0)
+            #expect(run.summaryValue?["dismissalsKept"] == 1)
+        }
+        #expect(try alerts(fixture).map { $0["status"] as String } == ["dismissed"])
+        // A heartbeat after the dismissal ends that outage; silent again for 40 minutes, while no
+        // check saw the kiosk online: a new outage, a new alert.
+        try fixture.heartbeat(kiosk: kiosk, at: 26 * 3600)
+        let run = try await fixture.run(KioskHealthJob(), at: now.addingTimeInterval(26 * 3600 + 40 * minute))
+        #expect(run.summaryValue?["alertsCreated"] == 1)
+        #expect(try alerts(fixture).map { $0["status"] as String } == ["dismissed", "open"])
+    }
+
+    @Test func aResolvedAlertDoesNotHoldBackTheNextOutage() async throws {
+        let fixture = try DomainFixture(now: now)
+        try fixture.kiosk(gym: try fixture.gym(hours: Self.hours), lastHeartbeat: -45 * minute)
+        _ = try await fixture.run(KioskHealthJob())
+        let id: Int64 = try #require(try alerts(fixture).first?["id"])
+        // A manager closes it as dealt with, but the kiosk stays silent: the job raises it again.
+        try await manage(fixture, id, .resolve, at: now.addingTimeInterval(10 * minute))
+        let run = try await fixture.run(KioskHealthJob(), at: now.addingTimeInterval(3600))
+        #expect(run.summaryValue?["alertsCreated"] == 1)
+        #expect(try alerts(fixture).map { $0["status"] as String } == ["resolved", "open"])
     }
 }

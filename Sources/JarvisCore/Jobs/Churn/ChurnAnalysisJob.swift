@@ -23,7 +23,7 @@ public struct ChurnAnalysisJob: Job {
     /// Counts of one run, reported in the log details.
     struct Totals: Sendable {
         var processed = 0, errors = 0, high = 0, critical = 0
-        var alertsCreated = 0, alertsRaised = 0, alertsResolved = 0
+        var alertsCreated = 0, alertsRaised = 0, alertsLowered = 0, alertsUpdated = 0, alertsResolved = 0, dismissalsKept = 0
 
         mutating func add(_ other: Totals) {
             processed += other.processed
@@ -32,18 +32,22 @@ public struct ChurnAnalysisJob: Job {
             critical += other.critical
             alertsCreated += other.alertsCreated
             alertsRaised += other.alertsRaised
+            alertsLowered += other.alertsLowered
+            alertsUpdated += other.alertsUpdated
             alertsResolved += other.alertsResolved
+            dismissalsKept += other.dismissalsKept
         }
     }
 
     public func run(_ context: JobContext) async throws -> JSONValue {
         let now = context.nominalTime
-        let (ids, openAlerts) = try await context.database.read { db in
+        let (ids, openAlerts, dismissals) = try await context.database.read { db in
             try (
                 // One pass over the table in id order: through the is_active index, the ids
                 // would need a sort and each row a lookup for anonymized_at.
                 Int64.fetchAll(db, sql: "SELECT id FROM members WHERE +is_active = 1 AND anonymized_at IS NULL ORDER BY id"),
-                OpenChurnAlert.fetchByMember(db)
+                OpenChurnAlert.fetchByMember(db),
+                DismissedChurnAlert.fetchByMember(db)
             )
         }
         var totals = Totals()
@@ -62,7 +66,9 @@ public struct ChurnAnalysisJob: Job {
                     logger.warning("member skipped: unreadable dates", metadata: ["member.id": "\(member.id)"])
                     continue
                 }
-                scored.append(ScoredMember(member: member, inputs: inputs, openAlert: openAlerts[member.id]))
+                scored.append(
+                    ScoredMember(member: member, inputs: inputs, openAlert: openAlerts[member.id], dismissed: dismissals[member.id])
+                )
             }
             return ScoredBatch(read: members.count, members: scored)
         } write: { batch in
@@ -76,12 +82,12 @@ public struct ChurnAnalysisJob: Job {
         let resolvedInactive = try await context.database.write { db in
             try db.execute(
                 sql: """
-                    UPDATE manager_alerts SET status = 'resolved', resolved_at = :now, updated_at = :now
-                    WHERE alert_type = 'churn_risk' AND resolved_at IS NULL
+                    UPDATE manager_alerts SET status = :resolved, resolved_at = :now, updated_at = :now
+                    WHERE alert_type = :churn AND resolved_at IS NULL
                       AND NOT EXISTS (SELECT 1 FROM members m
                                       WHERE m.id = manager_alerts.member_id AND m.is_active = 1 AND m.anonymized_at IS NULL)
                     """,
-                arguments: ["now": Timestamp.string(from: now)]
+                arguments: ["now": Timestamp.string(from: now), "resolved": AlertStatus.resolved.rawValue, "churn": AlertType.churnRisk.rawValue]
             )
             return db.changesCount
         }
@@ -90,7 +96,8 @@ public struct ChurnAnalysisJob: Job {
             "total": .int(ids.count), "processed": .int(totals.processed), "errors": .int(totals.errors),
             "highRisk": .int(totals.high), "criticalRisk": .int(totals.critical),
             "alertsCreated": .int(totals.alertsCreated), "alertsRaised": .int(totals.alertsRaised),
-            "alertsResolved": .int(totals.alertsResolved),
+            "alertsLowered": .int(totals.alertsLowered), "alertsUpdated": .int(totals.alertsUpdated),
+            "alertsResolved": .int(totals.alertsResolved), "dismissalsKept": .int(totals.dismissalsKept),
         ]
     }
 
@@ -110,12 +117,26 @@ public struct ChurnAnalysisJob: Job {
         let alert: AlertText?
         /// The member's churn alert open when the run started, if any.
         let openAlert: OpenChurnAlert?
+        /// True when the member has no open alert and a manager's dismissal of the last one still
+        /// holds (``ChurnRules/raisesAlertAfterDismissal(level:dismissedLevel:leftRiskSinceDismissal:)``).
+        let keepsDismissal: Bool
 
-        init(member: ChurnMemberRow, inputs: ChurnRules.Inputs, openAlert: OpenChurnAlert?) {
+        init(member: ChurnMemberRow, inputs: ChurnRules.Inputs, openAlert: OpenChurnAlert?, dismissed: DismissedChurnAlert? = nil) {
             let assessment = ChurnRules.assess(inputs)
             self.member = member
             self.assessment = assessment
             self.openAlert = openAlert
+            if openAlert == nil, let dismissed, assessment.level.raisesAlert {
+                // The previous run's level, if that run came after the dismissal.
+                let leftRisk = member.previousAnalyzedAt.map { $0 > dismissed.resolvedAt } == true && member.previousLevel?.raisesAlert == false
+                keepsDismissal = !ChurnRules.raisesAlertAfterDismissal(
+                    level: assessment.level,
+                    dismissedLevel: dismissed.level,
+                    leftRiskSinceDismissal: leftRisk
+                )
+            } else {
+                keepsDismissal = false
+            }
             self.factors = ChurnAnalysisJob.factorsJSON(inputs, assessment)
             self.alert =
                 assessment.level.raisesAlert
@@ -154,11 +175,14 @@ public struct ChurnAnalysisJob: Job {
                 "gym_id", "member_id", "alert_type", "priority", "status", "title", "message", "details", "dedup_key", "created_at", "updated_at",
             ]
         )
-        // An alert a manager closed since the run started stays as the manager left it.
-        let raiseAlert = try db.cachedStatement(
+        // The open (or acknowledged) alert follows the member's level and score, up and down; its
+        // status is the manager's. One a manager closed since the run started stays as the
+        // manager left it; one already saying all this is left alone (updated_at does not move).
+        let followAlert = try db.cachedStatement(
             sql: """
-                UPDATE manager_alerts SET priority = ?, title = ?, message = ?, details = ?, updated_at = ?
-                WHERE id = ? AND resolved_at IS NULL
+                UPDATE manager_alerts SET priority = ?1, title = ?2, message = ?3, details = ?4, updated_at = ?5
+                WHERE id = ?6 AND resolved_at IS NULL
+                  AND (priority IS NOT ?1 OR title IS NOT ?2 OR message IS NOT ?3 OR details IS NOT ?4)
                 """
         )
         let resolveAlert = try db.cachedStatement(
@@ -173,14 +197,16 @@ public struct ChurnAnalysisJob: Job {
             if level == .high { totals.high += 1 }
             if level == .critical { totals.critical += 1 }
 
-            switch (scored.alert, scored.openAlert?.id) {
+            switch (scored.alert, scored.openAlert) {
+            case (.some, nil) where scored.keepsDismissal:
+                totals.dismissalsKept += 1
             case (let alert?, nil):
                 try newAlerts.insert(
                     member.gymID,
                     member.id,
-                    "churn_risk",
-                    level.alertPriority,
-                    "open",
+                    AlertType.churnRisk.rawValue,
+                    level.alertPriority.rawValue,
+                    AlertStatus.open.rawValue,
                     alert.title,
                     alert.message,
                     alert.details,
@@ -189,12 +215,20 @@ public struct ChurnAnalysisJob: Job {
                     stamp,
                 )
                 totals.alertsCreated += 1
-            case (let alert?, let alertID?) where level == .critical && scored.openAlert?.priority != "urgent":
-                raiseAlert.setUncheckedArguments([level.alertPriority, alert.title, alert.message, alert.details, stamp, alertID])
-                try raiseAlert.execute()
-                totals.alertsRaised += db.changesCount
-            case (nil, let alertID?):
-                resolveAlert.setUncheckedArguments([stamp, stamp, alertID])
+            case (let alert?, let open?):
+                let priority = level.alertPriority
+                followAlert.setUncheckedArguments([priority.rawValue, alert.title, alert.message, alert.details, stamp, open.id])
+                try followAlert.execute()
+                guard db.changesCount > 0 else { break }
+                if let previous = open.priority, priority < previous {
+                    totals.alertsLowered += 1
+                } else if open.priority.map({ priority > $0 }) ?? true {
+                    totals.alertsRaised += 1
+                } else {
+                    totals.alertsUpdated += 1
+                }
+            case (nil, let open?):
+                resolveAlert.setUncheckedArguments([stamp, stamp, open.id])
                 try resolveAlert.execute()
                 totals.alertsResolved += db.changesCount
             default:
@@ -261,7 +295,8 @@ public struct ChurnAnalysisJob: Job {
 /// A member's open churn alert.
 struct OpenChurnAlert: Sendable {
     let id: Int64
-    let priority: String
+    /// nil if the stored text is not a priority.
+    let priority: AlertPriority?
 
     /// Every open churn alert, by member: read once per run (one at most per member at risk)
     /// rather than joined to every member read.
@@ -275,9 +310,40 @@ struct OpenChurnAlert: Sendable {
                 """
         )
         while let row = try rows.next() {
-            alerts[row[0]] = OpenChurnAlert(id: row[1], priority: row[2])
+            alerts[row[0]] = OpenChurnAlert(id: row[1], priority: (row[2] as String?).flatMap(AlertPriority.init(rawValue:)))
         }
         return alerts
+    }
+}
+
+/// A member's last closed churn alert, when a manager dismissed it.
+struct DismissedChurnAlert: Sendable {
+    /// The level the alert stood at when dismissed (its details' `level`; `high` if unreadable).
+    let level: ChurnLevel
+    /// When it was dismissed, as stored.
+    let resolvedAt: String
+
+    /// Each member's last closed churn alert (by closing time) if it was dismissed.
+    static func fetchByMember(_ db: Database) throws -> [Int64: DismissedChurnAlert] {
+        var dismissals: [Int64: DismissedChurnAlert] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT member_id, level, resolved_at FROM (
+                    SELECT member_id, status, json_extract(details, '$.level') AS level, resolved_at,
+                           row_number() OVER (PARTITION BY dedup_key ORDER BY resolved_at DESC, id DESC) AS rank
+                    FROM manager_alerts
+                    WHERE dedup_key >= 'churn:' AND dedup_key < 'churn;' AND resolved_at IS NOT NULL AND member_id IS NOT NULL
+                )
+                WHERE rank = 1 AND status = :dismissed
+                """,
+            arguments: ["dismissed": AlertStatus.dismissed.rawValue]
+        )
+        while let row = try rows.next() {
+            let level = (row["level"] as String?).flatMap(ChurnLevel.init(rawValue:)) ?? .high
+            dismissals[row["member_id"]] = DismissedChurnAlert(level: level, resolvedAt: row["resolved_at"])
+        }
+        return dismissals
     }
 }
 
@@ -292,6 +358,9 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
     var lastVisit: TimestampColumn?
     var visits30: Int
     var negatives90: Int
+    /// The level the previous run stored, and its time (`analyzed_at`, as stored).
+    var previousLevel: ChurnLevel?
+    var previousAnalyzedAt: String?
 
     /// Decoded by position (the query's column order): name lookups cost too much per row.
     init(row: Row) {
@@ -304,6 +373,8 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
         lastVisit = row[6]
         visits30 = row[7]
         negatives90 = row[8]
+        previousLevel = (row[9] as String?).flatMap(ChurnLevel.init(rawValue:))
+        previousAnalyzedAt = row[10]
     }
 
     var displayName: String {
@@ -323,8 +394,10 @@ struct ChurnMemberRow: FetchableRecord, Sendable {
                          WHERE v.member_id = m.id AND v.visited_at > :since30 AND v.visited_at <= :now) AS visits30,
                        (SELECT count(*) FROM conversation_summaries s
                          WHERE s.member_id = m.id AND s.sentiment = 'negative'
-                           AND s.created_at > :since90 AND s.created_at <= :now) AS negatives90
+                           AND s.created_at > :since90 AND s.created_at <= :now) AS negatives90,
+                       ma.churn_level, ma.analyzed_at
                 FROM members m
+                LEFT JOIN member_analytics ma ON ma.member_id = m.id
                 WHERE m.id BETWEEN :first AND :last AND +m.is_active = 1 AND m.anonymized_at IS NULL
                 ORDER BY m.id
                 """,

@@ -76,6 +76,21 @@ public enum ChurnRules {
     }
 }
 
+extension ChurnRules {
+    /// Whether a member at `level`, whose last churn alert a manager dismissed, gets a new one.
+    ///
+    /// A dismissal says "nothing to do about this member at this level": it holds while the
+    /// member stays at or below `dismissedLevel`. A new alert is raised when the level rises above
+    /// it (high → critical), or when the member has left the alerting levels (a run scored them
+    /// below high after the dismissal) and comes back: a new episode, not the one dismissed.
+    /// - Parameters:
+    ///   - dismissedLevel: the level the dismissed alert stood at (its details' `level`).
+    ///   - leftRiskSinceDismissal: a run after the dismissal scored the member below `high`.
+    public static func raisesAlertAfterDismissal(level: ChurnLevel, dismissedLevel: ChurnLevel, leftRiskSinceDismissal: Bool) -> Bool {
+        level.raisesAlert && (level > dismissedLevel || leftRiskSinceDismissal)
+    }
+}
+
 /// A member's churn risk level. Stored as text in `member_analytics.churn_level`.
 public enum ChurnLevel: String, Sendable, Codable, CaseIterable, Comparable {
     case low, medium, high, critical
@@ -94,7 +109,7 @@ public enum ChurnLevel: String, Sendable, Codable, CaseIterable, Comparable {
     public var raisesAlert: Bool { self >= .high }
 
     /// The alert priority of an at-risk level.
-    public var alertPriority: String { self == .critical ? "urgent" : "high" }
+    public var alertPriority: AlertPriority { self == .critical ? .urgent : .high }
 
     /// The level in French, as managers read it.
     public var french: String {

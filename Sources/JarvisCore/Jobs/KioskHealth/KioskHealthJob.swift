@@ -21,7 +21,7 @@ public struct KioskHealthJob: Job {
 
     struct Totals: Sendable {
         var online = 0, offline = 0, errors = 0, skipped = 0, statusChanged = 0, offlineWhileClosed = 0
-        var alertsCreated = 0, alertsEscalated = 0, alertsResolved = 0
+        var alertsCreated = 0, alertsEscalated = 0, alertsUpdated = 0, alertsResolved = 0, dismissalsKept = 0
 
         mutating func add(_ other: Totals) {
             online += other.online
@@ -32,6 +32,8 @@ public struct KioskHealthJob: Job {
             offlineWhileClosed += other.offlineWhileClosed
             alertsCreated += other.alertsCreated
             alertsEscalated += other.alertsEscalated
+            alertsUpdated += other.alertsUpdated
+            dismissalsKept += other.dismissalsKept
             alertsResolved += other.alertsResolved
         }
     }
@@ -68,7 +70,17 @@ public struct KioskHealthJob: Job {
                 }
                 let silentFor = now.timeIntervalSince(lastSeen)
                 let gymOpen = opening.isOpen(at: now, in: zone)
-                let verdict = KioskHealthRules.verdict(silentFor: silentFor, gymOpen: gymOpen, openAlertPriority: kiosk.alertPriority)
+                // A heartbeat after the dismissal ends the outage it was about (stored timestamps compare as text).
+                let dismissedThisOutage = kiosk.dismissedAt.map { dismissed in (kiosk.lastSeen ?? "") <= dismissed } ?? false
+                let verdict = KioskHealthRules.verdict(
+                    silentFor: silentFor,
+                    gymOpen: gymOpen,
+                    hasOpenAlert: kiosk.alertID != nil,
+                    dismissedThisOutage: dismissedThisOutage
+                )
+                if dismissedThisOutage, verdict.alert == .keep, !verdict.online, gymOpen, silentFor > KioskHealthRules.alertAfter {
+                    totals.dismissalsKept += 1
+                }
                 checked.append(Checked(kiosk: kiosk, verdict: verdict, silentFor: silentFor, gymOpen: gymOpen))
             }
             let batchTotals = try await context.database.write { [checked] db in
@@ -82,7 +94,8 @@ public struct KioskHealthJob: Job {
             "total": .int(kiosks.count), "online": .int(totals.online), "offline": .int(totals.offline),
             "errors": .int(totals.errors), "statusChanged": .int(totals.statusChanged), "alertsCreated": .int(totals.alertsCreated),
             "skipped": .int(totals.skipped), "offlineWhileClosed": .int(totals.offlineWhileClosed),
-            "alertsEscalated": .int(totals.alertsEscalated), "alertsResolved": .int(totals.alertsResolved),
+            "alertsEscalated": .int(totals.alertsEscalated), "alertsUpdated": .int(totals.alertsUpdated),
+            "alertsResolved": .int(totals.alertsResolved), "dismissalsKept": .int(totals.dismissalsKept),
         ]
     }
 
@@ -111,21 +124,35 @@ public struct KioskHealthJob: Job {
             try db.execute(
                 sql: """
                     INSERT INTO manager_alerts (gym_id, kiosk_id, alert_type, priority, status, title, message, details, dedup_key, created_at, updated_at)
-                    VALUES (?, ?, 'kiosk_offline', ?, 'open', ?, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [kiosk.gymID, kiosk.id, priority, title, message, details, "kiosk:\(kiosk.id)", stamp, stamp]
+                arguments: [
+                    kiosk.gymID, kiosk.id, AlertType.kioskOffline.rawValue, priority.rawValue, AlertStatus.open.rawValue, title, message, details,
+                    "kiosk:\(kiosk.id)", stamp, stamp,
+                ]
             )
             totals.alertsCreated += 1
-        case .escalate:
+        case .follow(let priority):
+            // The status stays the manager's (an acknowledged alert stays acknowledged).
             try db.execute(
-                sql: "UPDATE manager_alerts SET priority = 'urgent', message = ?, details = ?, updated_at = ? WHERE id = ?",
-                arguments: [message, details, stamp, kiosk.alertID]
+                sql: """
+                    UPDATE manager_alerts SET priority = ?1, title = ?2, message = ?3, details = ?4, updated_at = ?5
+                    WHERE id = ?6 AND resolved_at IS NULL
+                      AND (priority IS NOT ?1 OR title IS NOT ?2 OR message IS NOT ?3 OR details IS NOT ?4)
+                    """,
+                arguments: [priority.rawValue, title, message, details, stamp, kiosk.alertID]
             )
-            totals.alertsEscalated += 1
+            if db.changesCount > 0 {
+                if priority > (kiosk.alertPriority.flatMap(AlertPriority.init(rawValue:)) ?? .low) {
+                    totals.alertsEscalated += 1
+                } else {
+                    totals.alertsUpdated += 1
+                }
+            }
         case .resolve:
             try db.execute(
-                sql: "UPDATE manager_alerts SET status = 'resolved', resolved_at = ?, updated_at = ? WHERE id = ?",
-                arguments: [stamp, stamp, kiosk.alertID]
+                sql: "UPDATE manager_alerts SET status = ?, resolved_at = ?, updated_at = ? WHERE id = ? AND resolved_at IS NULL",
+                arguments: [AlertStatus.resolved.rawValue, stamp, stamp, kiosk.alertID]
             )
             totals.alertsResolved += 1
         }
@@ -155,6 +182,8 @@ struct KioskRow: FetchableRecord, Sendable {
     var openingHours: String
     var alertID: Int64?
     var alertPriority: String?
+    /// When a manager dismissed the kiosk's last closed alert, if its last one was dismissed.
+    var dismissedAt: String?
 
     init(row: Row) {
         id = row["id"]
@@ -169,6 +198,7 @@ struct KioskRow: FetchableRecord, Sendable {
         openingHours = row["opening_hours"]
         alertID = row["alert_id"]
         alertPriority = row["alert_priority"]
+        dismissedAt = row["dismissed_at"]
     }
 
     static func fetchAll(_ db: Database, now: Date) throws -> [KioskRow] {
@@ -180,13 +210,16 @@ struct KioskRow: FetchableRecord, Sendable {
                             ELSE (SELECT max(h.received_at) FROM kiosk_heartbeats h WHERE h.kiosk_id = k.id AND h.received_at <= :now)
                        END AS last_seen,
                        g.name AS gym_name, g.timezone, g.opening_hours,
-                       a.id AS alert_id, a.priority AS alert_priority
+                       a.id AS alert_id, a.priority AS alert_priority,
+                       (SELECT CASE c.status WHEN :dismissed THEN c.resolved_at END FROM manager_alerts c
+                         WHERE c.dedup_key = 'kiosk:' || k.id AND c.resolved_at IS NOT NULL
+                         ORDER BY c.resolved_at DESC, c.id DESC LIMIT 1) AS dismissed_at
                 FROM kiosks k
                 JOIN gyms g ON g.id = k.gym_id AND g.status = 'active'
                 LEFT JOIN manager_alerts a ON a.dedup_key = 'kiosk:' || k.id AND a.resolved_at IS NULL
                 ORDER BY k.id
                 """,
-            arguments: ["now": Timestamp.string(from: now)]
+            arguments: ["now": Timestamp.string(from: now), "dismissed": AlertStatus.dismissed.rawValue]
         )
     }
 }

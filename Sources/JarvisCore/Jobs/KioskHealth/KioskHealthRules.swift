@@ -16,9 +16,10 @@ public enum KioskHealthRules {
             /// Leave the kiosk's alert as it is (none, or the open one).
             case keep
             /// Open an alert with this priority (none is open).
-            case open(priority: String)
-            /// Raise the open alert to urgent.
-            case escalate
+            case open(priority: AlertPriority)
+            /// Bring the open alert up to date: this priority (urgent after 24 h of silence, else
+            /// high), and its title and text (the silence so far).
+            case follow(priority: AlertPriority)
             /// Resolve the open alert: heartbeats resumed.
             case resolve
         }
@@ -36,18 +37,19 @@ public enum KioskHealthRules {
     /// - Parameters:
     ///   - silentFor: time since its last heartbeat (or since it was created, if it never beat).
     ///   - gymOpen: whether its gym is open now; a closed gym's offline kiosk raises nothing.
-    ///   - openAlertPriority: the priority of its open `kiosk_offline` alert, if one is open.
-    public static func verdict(silentFor: TimeInterval, gymOpen: Bool, openAlertPriority: String?) -> Verdict {
+    ///   - hasOpenAlert: whether its `kiosk_offline` alert is open (or acknowledged).
+    ///   - dismissedThisOutage: a manager dismissed its last alert and no heartbeat has come
+    ///     since: the outage the manager judged needs no alert goes on, and raises none. A
+    ///     heartbeat after the dismissal ends that outage; the next one may raise an alert.
+    public static func verdict(silentFor: TimeInterval, gymOpen: Bool, hasOpenAlert: Bool, dismissedThisOutage: Bool = false) -> Verdict {
         let online = silentFor <= onlineWindow
         if online {
-            return Verdict(online: true, alert: openAlertPriority == nil ? .keep : .resolve)
+            return Verdict(online: true, alert: hasOpenAlert ? .resolve : .keep)
         }
-        guard gymOpen, silentFor > alertAfter else { return Verdict(online: false, alert: .keep) }
-        let urgent = silentFor > urgentAfter
-        switch openAlertPriority {
-        case nil: return Verdict(online: false, alert: .open(priority: urgent ? "urgent" : "high"))
-        case let priority? where urgent && priority != "urgent": return Verdict(online: false, alert: .escalate)
-        default: return Verdict(online: false, alert: .keep)
-        }
+        guard gymOpen else { return Verdict(online: false, alert: .keep) }
+        let priority: AlertPriority = silentFor > urgentAfter ? .urgent : .high
+        if hasOpenAlert { return Verdict(online: false, alert: .follow(priority: priority)) }
+        guard silentFor > alertAfter, !dismissedThisOutage else { return Verdict(online: false, alert: .keep) }
+        return Verdict(online: false, alert: .open(priority: priority))
     }
 }
