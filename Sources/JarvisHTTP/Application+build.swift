@@ -44,6 +44,7 @@ public func buildRouter(appliance: Appliance) -> Router<AppRequestContext> {
     SchedulesController(appliance: appliance).addRoutes(to: management)
     RunsController(appliance: appliance).addRoutes(to: management)
     ReportsController(appliance: appliance).addRoutes(to: management)
+    AlertsController(appliance: appliance).addRoutes(to: management)
 
     KioskHeartbeatController(recorder: KioskHeartbeatRecorder(database: database), clock: appliance.clock).addRoutes(to: router.group("api"))
     MetricsController(appliance: appliance, metrics: metrics).addRoutes(to: router)
