@@ -17,6 +17,7 @@ struct Jarvis: AsyncParsableCommand {
             LogsCommand.self,
             ReportsCommand.self,
             KiosksCommand.self,
+            AlertsCommand.self,
             CronCommand.self,
             DoctorCommand.self,
             DemoCommand.self,
