@@ -4,7 +4,7 @@ import JarvisCore
 import Logging
 
 /// The operator's dashboard at `/`: sign-in with the admin secret, then the overview, runs,
-/// schedules, kiosks and reports pages. Server-rendered HTML that needs no script; every form
+/// schedules, kiosks, alerts and reports pages. Server-rendered HTML that needs no script; every form
 /// posts with the session's CSRF token and is refused from another site.
 struct DashboardController: Sendable {
     let appliance: Appliance
@@ -46,6 +46,11 @@ struct DashboardController: Sendable {
         group.post("schedules/:id/resume", use: resumeSchedule)
         group.post("schedules/:id/run", use: runSchedule)
         group.get("kiosks", use: kiosksPage)
+        group.get("alerts", use: alertsPage)
+        group.post("alerts/:id/acknowledge", use: acknowledgeAlert)
+        group.post("alerts/:id/resolve", use: resolveAlert)
+        group.post("alerts/:id/dismiss", use: dismissAlert)
+        group.post("alerts/:id/reopen", use: reopenAlert)
         group.get("reports", use: reportsPage)
         group.get("reports/:gym/:week", use: reportPage)
     }

@@ -44,7 +44,7 @@ struct DashboardRenderer: Sendable {
         let content = try Self.render(view, template, with: templates)
         let links: [(String, String)] = [
             ("/", strings.overview), ("/runs", strings.runs), ("/schedules", strings.schedules),
-            ("/kiosks", strings.kiosks), ("/reports", strings.reports),
+            ("/kiosks", strings.kiosks), ("/alerts", strings.alerts), ("/reports", strings.reports),
         ]
         let layout = Layout(
             t: strings,

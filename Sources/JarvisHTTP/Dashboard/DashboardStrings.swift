@@ -73,6 +73,26 @@ struct DashboardStrings: Sendable {
     var since: String
     var dead: String
     var menu: String
+    var alerts: String
+    var allAlerts: String
+    var alert: String
+    var type: String
+    var allTypes: String
+    var allPriorities: String
+    var openOrAcknowledged: String
+    var acknowledge: String
+    var resolve: String
+    var dismiss: String
+    var reopen: String
+    var resolutionNote: String
+    var managerNote: String
+    var createdAt: String
+    var noAlerts: String
+    var nextPage: String
+    var firstPage: String
+    var alertUpdated: String
+    var noteRequired: String
+    var alertConflict: String
 
     static let french = DashboardStrings(
         lang: "fr",
@@ -144,7 +164,27 @@ struct DashboardStrings: Sendable {
         priority: "Priorité",
         since: "depuis",
         dead: "abandonnée",
-        menu: "Menu"
+        menu: "Menu",
+        alerts: "Alertes",
+        allAlerts: "Toutes les alertes",
+        alert: "Alerte",
+        type: "Type",
+        allTypes: "Tous les types",
+        allPriorities: "Toutes les priorités",
+        openOrAcknowledged: "ouvertes ou acquittées",
+        acknowledge: "Acquitter",
+        resolve: "Résoudre",
+        dismiss: "Ignorer",
+        reopen: "Rouvrir",
+        resolutionNote: "Note (ce qui a été fait)",
+        managerNote: "Note",
+        createdAt: "Créée le",
+        noAlerts: "Aucune alerte.",
+        nextPage: "Page suivante",
+        firstPage: "Première page",
+        alertUpdated: "Alerte mise à jour",
+        noteRequired: "une note est requise pour résoudre une alerte (2000 caractères au plus)",
+        alertConflict: "cette action ne s'applique pas à l'alerte dans son statut actuel, ou une autre alerte est ouverte pour la même situation"
     )
 
     static let english = DashboardStrings(
@@ -217,7 +257,27 @@ struct DashboardStrings: Sendable {
         priority: "Priority",
         since: "since",
         dead: "dead",
-        menu: "Menu"
+        menu: "Menu",
+        alerts: "Alerts",
+        allAlerts: "All alerts",
+        alert: "Alert",
+        type: "Type",
+        allTypes: "All types",
+        allPriorities: "All priorities",
+        openOrAcknowledged: "open or acknowledged",
+        acknowledge: "Acknowledge",
+        resolve: "Resolve",
+        dismiss: "Dismiss",
+        reopen: "Reopen",
+        resolutionNote: "Note (what was done)",
+        managerNote: "Note",
+        createdAt: "Created",
+        noAlerts: "No alert.",
+        nextPage: "Next page",
+        firstPage: "First page",
+        alertUpdated: "Alert updated",
+        noteRequired: "a note is required to resolve an alert (at most 2000 characters)",
+        alertConflict: "this action does not apply to the alert in its current status, or another alert is open for the same situation"
     )
 
     static func of(_ language: DashboardLanguage) -> DashboardStrings {
@@ -280,6 +340,27 @@ struct DashboardStrings: Sendable {
         case "job_failed": return french ? "tâche en échec" : "job failed"
         default: return type
         }
+    }
+
+    /// An alert status in words.
+    func alertStatus(_ status: String) -> String {
+        guard lang == "fr" else { return status }
+        switch status {
+        case "open": return "ouverte"
+        case "acknowledged": return "acquittée"
+        case "resolved": return "résolue"
+        case "dismissed": return "ignorée"
+        default: return status
+        }
+    }
+
+    /// A manager's action on an alert refused: in French, the words for a missing or too long
+    /// note and for a move that does not apply; in English, the core's message.
+    func alertRefusal(_ error: JarvisError) -> String {
+        guard lang == "fr" else { return error.message }
+        if error.field == "note" { return noteRequired }
+        if error.code == .conflict { return alertConflict }
+        return refusal(error)
     }
 
     /// An alert priority in words.

@@ -4,7 +4,7 @@
 enum DashboardTemplates {
     static let all: [String: String] = [
         "layout": layout, "signin": signIn, "overview": overview, "runs": runs,
-        "schedules": schedules, "kiosks": kiosks, "reports": reports,
+        "schedules": schedules, "kiosks": kiosks, "reports": reports, "alerts": alerts,
     ]
 
     static let stylesheet = """
@@ -35,7 +35,9 @@ enum DashboardTemplates {
         .s-succeeded,.s-online,.s-active{background:#e3f4ea;color:var(--ok)}
         .s-failed,.s-timed_out,.s-offline,.s-error,.s-urgent,.s-abandoned{background:#fde8e6;color:var(--bad)}
         .s-running,.s-high{background:#fff1dc;color:var(--warn)}
-        .s-paused{background:#e9ecf2;color:var(--idle)}
+        .s-paused,.s-dismissed{background:#e9ecf2;color:var(--idle)}
+        .s-open{background:#fde8e6;color:var(--bad)}.s-acknowledged{background:#fff1dc;color:var(--warn)}.s-resolved{background:#e3f4ea;color:var(--ok)}
+        td.actions form{display:flex;gap:.3rem;margin:0 0 .3rem}td.actions input[type=text]{min-width:10rem}
         .counts{display:flex;flex-wrap:wrap;gap:.8rem}
         .count{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:.6rem 1rem;min-width:120px;color:inherit;text-decoration:none}
         .count b{display:block;font-size:1.6rem}
@@ -145,7 +147,8 @@ enum DashboardTemplates {
         <tbody>
         {{#alerts}}<tr><td><span class="badge s-{{priorityCode}}">{{priority}}</span></td><td>{{gym}}</td><td class="note"><span class="muted">{{type}}</span> · {{title}}</td><td class="nowrap">{{created}}</td></tr>{{/alerts}}
         </tbody></table></div>
-        {{#moreAlerts}}<p class="muted">+ {{moreAlerts}} {{t.moreAlerts}}</p>{{/moreAlerts}}
+        {{#moreAlerts}}<p class="muted"><a id="more-alerts" href="/alerts?status=open%2Cacknowledged">+ {{moreAlerts}} {{t.moreAlerts}}</a></p>{{/moreAlerts}}
+        <p><a href="/alerts">{{t.allAlerts}}</a></p>
         {{/hasAlerts}}
         {{^hasAlerts}}<p class="muted">{{t.noOpenAlert}}</p>{{/hasAlerts}}
         </section>
@@ -237,5 +240,34 @@ enum DashboardTemplates {
         {{/gyms}}
         {{/hasGyms}}
         {{^hasGyms}}<p class="muted">{{t.noReport}}</p>{{/hasGyms}}
+        """
+
+    /// The forms of one alert carry the page's filters back (`{{> filters}}` is not used: the
+    /// templates have no partials).
+    static let alerts = """
+        <h1>{{t.alerts}}</h1>
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        <form class="filters" method="get" action="/alerts">
+        <div><label for="f-gym">{{t.gym}}</label><input type="text" id="f-gym" name="gym" value="{{gym}}" placeholder="slug" maxlength="64" spellcheck="false" autocapitalize="off"></div>
+        <div><label for="f-type">{{t.type}}</label><select id="f-type" name="type"><option value="">{{t.allTypes}}</option>{{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/types}}</select></div>
+        <div><label for="f-status">{{t.status}}</label><select id="f-status" name="status"><option value="">{{t.allStatuses}}</option>{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
+        <div><label for="f-priority">{{t.priority}}</label><select id="f-priority" name="priority"><option value="">{{t.allPriorities}}</option>{{#priorities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/priorities}}</select></div>
+        <div><button type="submit">{{t.filter}}</button></div>
+        </form>
+        {{#hasAlerts}}
+        <div class="table"><table id="alerts">
+        <thead><tr><th>#</th><th>{{t.priority}}</th><th>{{t.gym}}</th><th>{{t.status}}</th><th>{{t.alert}}</th><th>{{t.createdAt}}</th><th></th></tr></thead>
+        <tbody>
+        {{#alerts}}<tr id="alert-{{id}}" data-alert="{{id}}" data-status="{{statusCode}}"><td class="num">{{id}}</td><td><span class="badge s-{{priorityCode}}">{{priority}}</span></td><td>{{gym}}</td><td><span class="badge s-{{statusCode}} alert-status">{{status}}</span></td><td class="note"><span class="muted">{{type}}</span> · <strong>{{title}}</strong>{{#message}}<div>{{message}}</div>{{/message}}{{#note}}<div class="muted alert-note">{{t.managerNote}} : {{note}}</div>{{/note}}</td><td class="nowrap">{{created}}</td><td class="actions">
+        {{#canAcknowledge}}<form method="post" action="/alerts/{{id}}/acknowledge"><input type="hidden" name="csrf" value="{{csrf}}">{{#filters}}<input type="hidden" name="gym" value="{{gym}}"><input type="hidden" name="type" value="{{type}}"><input type="hidden" name="status" value="{{status}}"><input type="hidden" name="priority" value="{{priority}}"><input type="hidden" name="cursor" value="{{cursor}}">{{/filters}}<button type="submit" class="secondary acknowledge">{{t.acknowledge}}</button></form>{{/canAcknowledge}}
+        {{#canClose}}<form method="post" action="/alerts/{{id}}/resolve"><input type="hidden" name="csrf" value="{{csrf}}">{{#filters}}<input type="hidden" name="gym" value="{{gym}}"><input type="hidden" name="type" value="{{type}}"><input type="hidden" name="status" value="{{status}}"><input type="hidden" name="priority" value="{{priority}}"><input type="hidden" name="cursor" value="{{cursor}}">{{/filters}}<input type="text" name="note" aria-label="{{t.resolutionNote}}" placeholder="{{t.resolutionNote}}" required maxlength="2000"><button type="submit" class="resolve">{{t.resolve}}</button></form>
+        <form method="post" action="/alerts/{{id}}/dismiss"><input type="hidden" name="csrf" value="{{csrf}}">{{#filters}}<input type="hidden" name="gym" value="{{gym}}"><input type="hidden" name="type" value="{{type}}"><input type="hidden" name="status" value="{{status}}"><input type="hidden" name="priority" value="{{priority}}"><input type="hidden" name="cursor" value="{{cursor}}">{{/filters}}<button type="submit" class="secondary dismiss">{{t.dismiss}}</button></form>{{/canClose}}
+        {{#canReopen}}<form method="post" action="/alerts/{{id}}/reopen"><input type="hidden" name="csrf" value="{{csrf}}">{{#filters}}<input type="hidden" name="gym" value="{{gym}}"><input type="hidden" name="type" value="{{type}}"><input type="hidden" name="status" value="{{status}}"><input type="hidden" name="priority" value="{{priority}}"><input type="hidden" name="cursor" value="{{cursor}}">{{/filters}}<button type="submit" class="secondary reopen">{{t.reopen}}</button></form>{{/canReopen}}
+        </td></tr>{{/alerts}}
+        </tbody></table></div>
+        <p class="actions">{{#firstPage}}<a href="{{firstPage}}">{{t.firstPage}}</a>{{/firstPage}} {{#nextPage}}<a id="next-page" href="{{nextPage}}">{{t.nextPage}}</a>{{/nextPage}}</p>
+        {{/hasAlerts}}
+        {{^hasAlerts}}<p class="muted">{{t.noAlerts}}</p>{{/hasAlerts}}
         """
 }

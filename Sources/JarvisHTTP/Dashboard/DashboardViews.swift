@@ -137,4 +137,39 @@ enum DashboardViews {
         var gyms: [Gym]
         var hasGyms: Bool
     }
+
+    struct AlertRow {
+        var id: Int64
+        var priority: String
+        var priorityCode: String
+        var gym: String
+        var type: String
+        var status: String
+        var statusCode: String
+        var title: String
+        var message: String?
+        var note: String?
+        var created: String
+        var canAcknowledge: Bool
+        /// Resolve and dismiss.
+        var canClose: Bool
+        var canReopen: Bool
+        var csrf: String
+        /// The page's filters, carried by the forms.
+        var filters: DashboardController.AlertFilters
+    }
+
+    struct Alerts {
+        var t: DashboardStrings
+        var notice: String?
+        var error: String?
+        var gym: String
+        var types: [Option]
+        var statuses: [Option]
+        var priorities: [Option]
+        var alerts: [AlertRow]
+        var hasAlerts: Bool
+        var nextPage: String?
+        var firstPage: String?
+    }
 }
