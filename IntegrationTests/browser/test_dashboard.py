@@ -8,6 +8,7 @@ Environment:
   SCREENSHOT_DIR      where the screenshots go (default: /tmp/jarvis-screenshots)
 Ends with a line "N passed, N failed"; exits non-zero on any failure.
 """
+import json
 import os
 import re
 import shutil
@@ -248,6 +249,44 @@ def main():
             check(re.search(r"/reports/[a-z0-9-]+/\d{4}-W\d{2}$", driver.current_url) is not None
                   and len(driver.find_elements(By.TAG_NAME, "svg")) >= 1, "a report opens as its HTML page with its chart")
             screenshot(driver, shots, "report.png")
+
+        # A manager opens the alerts page from the overview, acknowledges one alert and
+        # resolves another with a note; the page and the API (the database) show both.
+        driver.get(base + "/alerts?status=open%2Cacknowledged&type=churn_risk")
+        open_rows = [row for row in driver.find_elements(By.CSS_SELECTOR, "tr[data-alert]")
+                     if row.get_attribute("data-status") == "open"]
+        check(len(open_rows) >= 2, f"the alerts page lists the open churn alerts ({len(open_rows)})")
+        screenshot(driver, shots, "alerts.png")
+        if len(open_rows) >= 2:
+            first, second = (row.get_attribute("data-alert") for row in open_rows[:2])
+            submit(driver, driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{first}"] button.acknowledge'))
+            check(f"Alerte mise à jour #{first}" in driver.page_source
+                  and "type=churn_risk" in driver.current_url,
+                  "acknowledging returns to the filtered page with a notice")
+            row = driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{first}"]')
+            check(row.get_attribute("data-status") == "acknowledged" and "acquittée" in row.text,
+                  "the page shows the alert acknowledged")
+            note = driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{second}"] input[name="note"]')
+            note.send_keys("Appelée : elle revient lundi")
+            submit(driver, driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{second}"] button.resolve'))
+            check(not driver.find_elements(By.CSS_SELECTOR, f'tr[data-alert="{second}"]'),
+                  "the resolved alert leaves the list of open and acknowledged alerts")
+            driver.get(base + "/alerts?status=resolved")
+            row = driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{second}"]')
+            check("Appelée : elle revient lundi" in row.text and "résolue" in row.text,
+                  "the resolved alert shows its note")
+            check(len(row.find_elements(By.CSS_SELECTOR, "button.reopen")) == 1, "a resolved alert can be reopened")
+            screenshot(driver, shots, "alerts-resolved.png")
+
+            def api(path):
+                request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + SECRET})
+                with urllib.request.urlopen(request, timeout=5) as answer:
+                    return json.load(answer)
+            acknowledged, resolved = api(f"/api/alerts/{first}"), api(f"/api/alerts/{second}")
+            check(acknowledged["status"] == "acknowledged" and acknowledged.get("acknowledgedAt"),
+                  "the API shows the first alert acknowledged")
+            check(resolved["status"] == "resolved" and resolved.get("note") == "Appelée : elle revient lundi"
+                  and resolved.get("resolvedAt"), "the API shows the second alert resolved with its note")
 
         # Sign out; the dashboard is closed again.
         driver.get(base + "/")
