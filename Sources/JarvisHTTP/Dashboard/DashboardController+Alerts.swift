@@ -71,7 +71,11 @@ extension DashboardController {
             gym: shown.gym,
             types: AlertType.allCases.map { .init(value: $0.rawValue, label: strings.alertType($0.rawValue), selected: $0.rawValue == shown.type) },
             statuses: (["open,acknowledged"] + AlertStatus.allCases.map(\.rawValue)).map { value in
-                .init(value: value, label: value.contains(",") ? strings.openOrAcknowledged : strings.alertStatus(value), selected: value == shown.status)
+                .init(
+                    value: value,
+                    label: value.contains(",") ? strings.openOrAcknowledged : strings.alertStatus(value),
+                    selected: value == shown.status
+                )
             },
             priorities: AlertPriority.allCases.reversed().map {
                 .init(value: $0.rawValue, label: strings.priority($0.rawValue), selected: $0.rawValue == shown.priority)
@@ -88,7 +92,8 @@ extension DashboardController {
                     title: alert.title,
                     message: alert.message,
                     note: alert.note,
-                    created: Timestamp.date(from: alert.createdAt).map { DashboardFormat.localTime($0, in: zone, strings: strings) } ?? alert.createdAt,
+                    created: Timestamp.date(from: alert.createdAt).map { DashboardFormat.localTime($0, in: zone, strings: strings) }
+                        ?? alert.createdAt,
                     canAcknowledge: AlertAction.acknowledge.applies(to: alert.status),
                     canClose: AlertAction.resolve.applies(to: alert.status),
                     canReopen: AlertAction.reopen.applies(to: alert.status),
@@ -146,7 +151,10 @@ extension DashboardController {
             let filters = AlertFilters { form[$0] }
             do {
                 let alert = try await perform(id, form["note"])
-                appliance.logger.notice("alert changed from the dashboard", metadata: ["alert.id": "\(id)", "alert.status": "\(alert.status.rawValue)"])
+                appliance.logger.notice(
+                    "alert changed from the dashboard",
+                    metadata: ["alert.id": "\(id)", "alert.status": "\(alert.status.rawValue)"]
+                )
                 return Self.redirect(filters.location(extra: [URLQueryItem(name: "done", value: String(id))]) + "#alert-\(id)")
             } catch let refusal as JarvisError where refusal.code == .invalidInput || refusal.code == .conflict {
                 let message = strings.alertRefusal(refusal)

@@ -154,7 +154,15 @@ struct AlertStoreTests {
         let kiosk = try fixture.kiosk(gym: paris, slug: "paris-accueil", lastHeartbeat: nil)
         let a = try Self.insertAlert(fixture, gym: lyon, priority: .high, key: "churn:1")
         let b = try Self.insertAlert(fixture, gym: lyon, priority: .urgent, status: .acknowledged, key: "churn:2")
-        let c = try Self.insertAlert(fixture, gym: paris, type: .kioskOffline, priority: .high, status: .dismissed, key: "kiosk:\(kiosk)", kiosk: kiosk)
+        let c = try Self.insertAlert(
+            fixture,
+            gym: paris,
+            type: .kioskOffline,
+            priority: .high,
+            status: .dismissed,
+            key: "kiosk:\(kiosk)",
+            kiosk: kiosk
+        )
         let d = try Self.insertAlert(fixture, gym: paris, type: .kioskOffline, priority: .urgent, key: "kiosk:\(kiosk)", kiosk: kiosk)
         let store = store(fixture)
         func ids(_ query: AlertQuery) async throws -> [Int64] { try await store.list(query).alerts.map(\.id) }

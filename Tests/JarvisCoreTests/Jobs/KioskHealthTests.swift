@@ -49,7 +49,8 @@ struct KioskHealthRulesTests {
                 == Verdict(online: false, alert: .open(priority: .high))
         )
         #expect(
-            KioskHealthRules.verdict(silentFor: 60, gymOpen: true, hasOpenAlert: false, dismissedThisOutage: true) == Verdict(online: true, alert: .keep)
+            KioskHealthRules.verdict(silentFor: 60, gymOpen: true, hasOpenAlert: false, dismissedThisOutage: true)
+                == Verdict(online: true, alert: .keep)
         )
     }
 }

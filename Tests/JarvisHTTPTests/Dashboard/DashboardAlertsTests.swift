@@ -102,7 +102,12 @@ struct DashboardAlertsTests {
             let csrf = try await DashboardHarness.csrfToken(client, session: session)
             let filters = [("gym", "lyon"), ("type", ""), ("status", "open,acknowledged"), ("priority", ""), ("cursor", "")]
 
-            let acknowledged = try await DashboardHarness.post(client, "/alerts/\(ids[0])/acknowledge", session: session, fields: [("csrf", csrf)] + filters)
+            let acknowledged = try await DashboardHarness.post(
+                client,
+                "/alerts/\(ids[0])/acknowledge",
+                session: session,
+                fields: [("csrf", csrf)] + filters
+            )
             #expect(acknowledged.status == .seeOther)
             #expect(acknowledged.headers[.location] == "/alerts?gym=lyon&status=open,acknowledged&done=\(ids[0])#alert-\(ids[0])")
 
