@@ -12,52 +12,22 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import harness  # noqa: E402
+
 SECRET = "browser-test-secret-" + "0123456789abcdef" * 2
 JOBS = ["cleanup-old-data", "daily-churn-analysis", "health-check-kiosks", "weekly-reports"]
 LOCAL_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
-passed = 0
-failed = 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-        print(f"ok    {what}")
-    else:
-        failed += 1
-        print(f"FAIL  {what}")
-    return condition
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def jarvis_binary():
-    binary = os.environ.get("JARVIS_BIN") or os.path.join(ROOT, ".build", "debug", "jarvis")
-    if not os.path.exists(binary):
-        subprocess.run(["swift", "build", "--product", "jarvis"], cwd=ROOT, check=True)
-    return binary
+check = harness.Checks()
 
 
 def start_server(binary, workdir):
@@ -70,34 +40,7 @@ def start_server(binary, workdir):
     # Two runs from the command line first, so that there is a history and open alerts to show.
     for job in ("daily-churn-analysis", "health-check-kiosks", "weekly-reports"):
         subprocess.run([binary, "run", job, "--db", db], env=env, check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    log = open(os.path.join(workdir, "serve.log"), "w")
-    server = subprocess.Popen([binary, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(base + "/api/health", timeout=1) as answer:
-                if answer.status == 200:
-                    return server, base, log
-        except OSError:
-            pass
-        if server.poll() is not None:
-            break
-        time.sleep(0.1)
-    server.kill()
-    raise SystemExit("jarvis serve did not answer /api/health; see " + log.name)
-
-
-def browser():
-    options = Options()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--window-size=1280,900", "--hide-scrollbars", "--lang=fr-FR", "--force-device-scale-factor=1"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    return webdriver.Chrome(service=Service(driver_path), options=options)
+    return harness.Server(binary, db, env, workdir)
 
 
 def screenshot(driver, directory, name, width=1280):
@@ -123,36 +66,15 @@ def is_paused(driver, schedule):
     return len(card(driver, schedule).find_elements(By.CSS_SELECTOR, "h3 .badge.s-paused")) == 1
 
 
-def submit(driver, button):
-    """Clicks a form's button and waits until the next page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    button.click()
-    WebDriverWait(driver, 20).until(lambda _: gone(page))
-
-
-def gone(element):
-    """True once `element` has left the page. Chrome reports it as a stale element, or, while
-    it swaps one document for the next, as a node that "does not belong to the document"
-    (which selenium's staleness_of does not catch)."""
-    try:
-        element.is_enabled()
-        return False
-    except StaleElementReferenceException:
-        return True
-    except WebDriverException as error:
-        if "does not belong to the document" in str(error):
-            return True
-        raise
-
-
 def main():
     shots = os.environ.get("SCREENSHOT_DIR", "/tmp/jarvis-screenshots")
     os.makedirs(shots, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix="jarvis-browser-")
-    server, base, log = start_server(jarvis_binary(), workdir)
+    server = start_server(harness.jarvis_binary(), workdir)
+    base = server.base
     driver = None
     try:
-        driver = browser()
+        driver = harness.browser()
 
         # Signed out, every page leads to the sign-in form.
         driver.get(base + "/runs")
@@ -160,11 +82,11 @@ def main():
 
         screenshot(driver, shots, "signin-phone.png", width=390)
         driver.find_element(By.ID, "secret").send_keys("not-the-secret")
-        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button"))
+        harness.submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button"))
         check("Secret incorrect" in driver.page_source, "a wrong secret is refused")
 
         driver.find_element(By.ID, "secret").send_keys(SECRET)
-        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button"))
+        harness.submit(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/signin'] button"))
         check(driver.current_url == base + "/", "signing in opens the overview")
         cookie = driver.get_cookie("jarvis_session")
         check(cookie is not None and cookie.get("httpOnly") and cookie.get("sameSite") == "Strict",
@@ -188,7 +110,7 @@ def main():
         # Pause and resume a schedule.
         driver.get(base + "/schedules")
         check(not is_paused(driver, "weekly-reports"), "weekly-reports starts active")
-        submit(driver, card(driver, "weekly-reports").find_element(By.CSS_SELECTOR, "form[action$='/pause'] button"))
+        harness.submit(driver, card(driver, "weekly-reports").find_element(By.CSS_SELECTOR, "form[action$='/pause'] button"))
         check("/schedules?saved=weekly-reports" in driver.current_url and is_paused(driver, "weekly-reports"),
               "pausing shows the schedule paused")
         check(card(driver, "weekly-reports").find_element(By.CSS_SELECTOR, ".next-fire").text == "en pause",
@@ -196,7 +118,7 @@ def main():
         driver.get(base + "/")
         check(is_paused(driver, "weekly-reports"), "the overview shows it paused")
         driver.get(base + "/schedules")
-        submit(driver, card(driver, "weekly-reports").find_element(By.CSS_SELECTOR, "form[action$='/resume'] button"))
+        harness.submit(driver, card(driver, "weekly-reports").find_element(By.CSS_SELECTOR, "form[action$='/resume'] button"))
         check(not is_paused(driver, "weekly-reports")
               and LOCAL_TIME.search(card(driver, "weekly-reports").find_element(By.CSS_SELECTOR, ".next-fire").text),
               "resuming shows it active with a next fire")
@@ -205,13 +127,13 @@ def main():
         field = driver.find_element(By.ID, "cron-daily-churn-analysis")
         field.clear()
         field.send_keys("*/15 8-20 * * 1-5")
-        submit(driver, card(driver, "daily-churn-analysis").find_element(By.CSS_SELECTOR, "button[value='preview']"))
+        harness.submit(driver, card(driver, "daily-churn-analysis").find_element(By.CSS_SELECTOR, "button[value='preview']"))
         fires = card(driver, "daily-churn-analysis").find_elements(By.CSS_SELECTOR, "ol.fires li")
         check(len(fires) == 5, f"the preview lists the next five fires ({len(fires)})")
         field = driver.find_element(By.ID, "cron-daily-churn-analysis")
         field.clear()
         field.send_keys("61 * * * *")
-        submit(driver, card(driver, "daily-churn-analysis").find_element(By.CSS_SELECTOR, "button[value='save']"))
+        harness.submit(driver, card(driver, "daily-churn-analysis").find_element(By.CSS_SELECTOR, "button[value='save']"))
         check("minute: 61 is out of range 0-59" in card(driver, "daily-churn-analysis").text,
               "an invalid expression is refused with its reason")
         screenshot(driver, shots, "schedules.png")
@@ -220,7 +142,7 @@ def main():
               "neither the preview nor the refused change was saved")
 
         # Run now, and see the run on the runs page.
-        submit(driver, card(driver, "health-check-kiosks").find_element(By.CSS_SELECTOR, "form[action$='/run'] button"))
+        harness.submit(driver, card(driver, "health-check-kiosks").find_element(By.CSS_SELECTOR, "form[action$='/run'] button"))
         check("/runs?started=" in driver.current_url, "run now leads to the runs page")
         run_id = driver.current_url.rsplit("=", 1)[1]
         check(f"Exécution lancée #{run_id}" in driver.page_source, f"run now started run #{run_id}")
@@ -245,7 +167,7 @@ def main():
         check(len(links) == 2, f"the reports page lists one report per demo gym ({len(links)})")
         screenshot(driver, shots, "reports.png")
         if links:
-            submit(driver, links[0])
+            harness.submit(driver, links[0])
             check(re.search(r"/reports/[a-z0-9-]+/\d{4}-W\d{2}$", driver.current_url) is not None
                   and len(driver.find_elements(By.TAG_NAME, "svg")) >= 1, "a report opens as its HTML page with its chart")
             screenshot(driver, shots, "report.png")
@@ -259,7 +181,7 @@ def main():
         screenshot(driver, shots, "alerts.png")
         if len(open_rows) >= 2:
             first, second = (row.get_attribute("data-alert") for row in open_rows[:2])
-            submit(driver, driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{first}"] button.acknowledge'))
+            harness.submit(driver, driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{first}"] button.acknowledge'))
             check(f"Alerte mise à jour #{first}" in driver.page_source
                   and "type=churn_risk" in driver.current_url,
                   "acknowledging returns to the filtered page with a notice")
@@ -268,7 +190,7 @@ def main():
                   "the page shows the alert acknowledged")
             note = driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{second}"] input[name="note"]')
             note.send_keys("Appelée : elle revient lundi")
-            submit(driver, driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{second}"] button.resolve'))
+            harness.submit(driver, driver.find_element(By.CSS_SELECTOR, f'tr[data-alert="{second}"] button.resolve'))
             check(not driver.find_elements(By.CSS_SELECTOR, f'tr[data-alert="{second}"]'),
                   "the resolved alert leaves the list of open and acknowledged alerts")
             driver.get(base + "/alerts?status=resolved")
@@ -290,7 +212,7 @@ def main():
 
         # Sign out; the dashboard is closed again.
         driver.get(base + "/")
-        submit(driver, driver.find_element(By.ID, "sign-out"))
+        harness.submit(driver, driver.find_element(By.ID, "sign-out"))
         check(driver.current_url == base + "/signin", "signing out leads to the sign-in page")
         driver.get(base + "/")
         check(driver.current_url == base + "/signin", "after signing out, the overview is refused")
@@ -300,19 +222,11 @@ def main():
     finally:
         if driver is not None:
             driver.quit()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-        with open(log.name) as text:
-            server_log = text.read()
+        server_log = server.stop()
         check(SECRET not in server_log, "the secret is in no line of the server's log")
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return check.summary()
 
 
 if __name__ == "__main__":
