@@ -27,7 +27,14 @@ public enum RFC3339Timestamp {
     /// `2027-03-27T11:00:00.250Z` denotes; `nil` if the text is not of that form or names
     /// a date or time that does not exist (2027-02-30, 24:00).
     public static func date(from text: String) -> Date? {
-        var scanner = Scanner(Array(text.utf8))
+        var text = text
+        return text.withUTF8 { date(utf8: $0) }
+    }
+
+    /// ``date(from:)`` on UTF-8 bytes, as a file or SQLite holds them: bulk imports parse
+    /// millions of instants, and this makes no `String` nor array for any of them.
+    public static func date(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        var scanner = Scanner(bytes)
         guard let year = scanner.number(digits: 4), scanner.take("-"),
             let month = scanner.number(digits: 2), scanner.take("-"),
             let day = scanner.number(digits: 2),
@@ -41,8 +48,8 @@ public enum RFC3339Timestamp {
             guard let value = scanner.number(digits: 2) else { return nil }
             second = value
             if scanner.take(".") {
-                guard let digits = scanner.digits(), !digits.isEmpty else { return nil }
-                fraction = Double("0." + String(decoding: digits, as: UTF8.self)) ?? 0
+                guard let (digits, count) = scanner.fraction(), count > 0 else { return nil }
+                fraction = Double(digits) / pow(10, Double(min(count, Scanner.maxFractionDigits)))
             }
         }
         let offset: Int
@@ -78,10 +85,13 @@ public enum RFC3339Timestamp {
 
     /// A cursor over ASCII bytes.
     private struct Scanner {
-        let bytes: [UInt8]
+        /// Fraction digits past this many are read and dropped: a `Double` holds no more.
+        static let maxFractionDigits = 15
+
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         var atEnd: Bool { index == bytes.count }
 
@@ -95,7 +105,8 @@ public enum RFC3339Timestamp {
         mutating func number(digits count: Int) -> Int? {
             guard index + count <= bytes.count else { return nil }
             var value = 0
-            for byte in bytes[index..<index + count] {
+            for offset in 0..<count {
+                let byte = bytes[index + offset]
                 guard byte >= 0x30, byte <= 0x39 else { return nil }
                 value = value * 10 + Int(byte - 0x30)
             }
@@ -103,11 +114,17 @@ public enum RFC3339Timestamp {
             return value
         }
 
-        /// All ASCII digits from here on.
-        mutating func digits() -> ArraySlice<UInt8>? {
-            let start = index
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-            return bytes[start..<index]
+        /// All ASCII digits from here on: the value of the first ``maxFractionDigits`` of
+        /// them, and how many there are.
+        mutating func fraction() -> (value: Int, count: Int)? {
+            var value = 0
+            var count = 0
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                if count < Self.maxFractionDigits { value = value * 10 + Int(bytes[index] - 0x30) }
+                count += 1
+                index += 1
+            }
+            return (value, count)
         }
     }
 }

@@ -86,6 +86,106 @@ public enum DataRules {
         return date
     }
 
+    /// `true`/`false` or `1`/`0`.
+    public static func boolean(_ text: String, field: String) throws -> Bool {
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw JarvisError.invalid(field, "\(field): '\(text.prefix(64))' is not true, false, 1 or 0")
+        }
+    }
+
+    /// A date, `YYYY-MM-DD` (midnight UTC), or an RFC 3339 instant.
+    public static func date(_ text: String, field: String) throws -> Date {
+        if text.utf8.count == 10, let date = RFC3339Timestamp.date(from: text + "T00:00:00Z") {
+            return date
+        }
+        guard let date = RFC3339Timestamp.date(from: text) else {
+            throw JarvisError.invalid(field, "\(field): '\(text.prefix(64))' is not a date such as 2026-12-02 nor an RFC 3339 instant")
+        }
+        return date
+    }
+
+    /// An IANA time zone name, by the same strict check as schedules (`TimeZone.iana`):
+    /// `Europe/Paris` is accepted, `GMT+2` and `Paris` are not.
+    public static func timeZone(_ text: String, field: String) throws -> String {
+        guard TimeZone.iana(text) != nil else {
+            throw JarvisError.invalid(field, "\(field): '\(text.prefix(64))' is not an IANA time zone such as Europe/Paris or America/Martinique")
+        }
+        return text
+    }
+
+    /// Opening hours as the kiosk-health job reads them (``OpeningHours``): `"24/7"` or
+    /// `{"mon":"06:00-22:00",…,"sun":null}`. Returns the JSON text to store.
+    public static func openingHours(_ value: JSONValue, field: String) throws -> String {
+        let text = value.jsonText
+        guard OpeningHours(json: text) != nil else {
+            throw JarvisError.invalid(
+                field,
+                "\(field): opening hours are \"24/7\" or an object such as {\"mon\":\"06:00-22:00\",\"sun\":null} (days mon…sun, HH:MM-HH:MM or null)"
+            )
+        }
+        return text
+    }
+
+    /// A gym's or a kiosk's slug: 1 to 64 lowercase ASCII letters, digits and hyphens, not
+    /// starting with a hyphen (the schema's CHECK, with a length).
+    public static func slug(_ text: String, field: String) throws -> String {
+        let allowed = text.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }
+        guard allowed, let first = text.utf8.first, first != 0x2D, text.utf8.count <= 64 else {
+            throw JarvisError.invalid(
+                field,
+                "\(field): '\(text.prefix(64))' is not a slug: use 1 to 64 lowercase letters, digits and hyphens, not starting with a hyphen"
+            )
+        }
+        return text
+    }
+
+    /// A SHA-256 hash as 64 lowercase hexadecimal digits.
+    public static func sha256Hex(_ text: String, field: String) throws -> String {
+        guard text.utf8.count == 64, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            throw JarvisError.invalid(field, "\(field): a SHA-256 hash is 64 lowercase hexadecimal digits")
+        }
+        return text
+    }
+
+    /// A JSON object of at most ``maxJSONBytes``; returns its stored text.
+    public static func jsonObject(_ value: JSONValue, field: String) throws -> String {
+        guard case .object = value else { throw JarvisError.invalid(field, "\(field): expected a JSON object") }
+        let text = value.jsonText
+        guard text.utf8.count <= maxJSONBytes else {
+            throw JarvisError.refused(
+                field,
+                "\(field): the JSON is \(text.utf8.count) bytes long; at most \(maxJSONBytes) are accepted",
+                reason: "too_long",
+                value: "\(text.utf8.count) bytes"
+            )
+        }
+        return text
+    }
+
+    /// A summary's topics: a JSON array of at most ``maxTopics`` texts of 1 to
+    /// ``maxTopicLength`` characters; returns its stored text.
+    public static func topics(_ value: JSONValue, field: String) throws -> String {
+        guard case .array(let items) = value, items.count <= maxTopics,
+            items.allSatisfy({ item in
+                guard case .string(let topic) = item else { return false }
+                return (1...maxTopicLength).contains(topic.count) && isPrintable(topic)
+            })
+        else {
+            throw JarvisError.invalid(field, "\(field): topics are a JSON array of at most \(maxTopics) texts of 1 to \(maxTopicLength) characters")
+        }
+        return value.jsonText
+    }
+
+    /// A sentiment score, from −1 to 1.
+    public static func sentimentScore(_ value: Double, field: String) throws -> Double {
+        guard (-1...1).contains(value) else {
+            throw JarvisError.invalid(field, "\(field): \(value) is not between -1 and 1")
+        }
+        return value
+    }
+
     /// No control characters (line breaks included).
     static func isPrintable(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }

@@ -338,11 +338,15 @@ private struct GymWriter {
             db,
             into: "members",
             columns: [
-                "id", "gym_id", "badge_id", "first_name", "last_name", "email", "phone",
+                "id", "gym_id", "external_id", "badge_id", "first_name", "last_name", "email", "phone",
                 "member_since", "membership_expires", "is_active", "last_visit", "created_at",
             ]
         )
-        var facts = try BatchInsert(db, into: "member_facts", columns: ["member_id", "category", "fact", "created_at", "expires_at"])
+        var facts = try BatchInsert(
+            db,
+            into: "member_facts",
+            columns: ["member_id", "external_id", "category", "fact", "created_at", "expires_at"]
+        )
         let dayCount = days.count
 
         for number in 0..<options.membersPerGym {
@@ -418,6 +422,7 @@ private struct GymWriter {
             try members.insert(
                 memberID,
                 gymID,
+                Self.memberExternalID(memberID),
                 badge,
                 DemoVocabulary.firstNames[first],
                 DemoVocabulary.lastNames[last],
@@ -448,11 +453,18 @@ private struct GymWriter {
 
             // What the assistant remembers; some facts were given an expiry that has passed.
             if random.chance(0.4) {
-                for _ in 0..<random.int(1...2) {
+                for factNumber in 1...random.int(1...2) {
                     let fact = random.pick(DemoVocabulary.facts)
                     let created = random.int(1...max(1, min(dayCount, joinedDaysAgo)))
                     let expires: Int? = random.chance(0.25) ? random.int(-60...120) : nil
-                    try facts.insert(memberID, fact.category, fact.text, stamp(days: -created), expires.map { stamp(days: $0) })
+                    try facts.insert(
+                        memberID,
+                        "fact-\(memberID)-\(factNumber)",
+                        fact.category,
+                        fact.text,
+                        stamp(days: -created),
+                        expires.map { stamp(days: $0) }
+                    )
                 }
             }
         }
@@ -492,21 +504,21 @@ private struct GymWriter {
             db,
             into: "voice_sessions",
             columns: [
-                "id", "gym_id", "kiosk_id", "member_id", "started_at", "ended_at", "session_metadata",
+                "id", "gym_id", "external_id", "kiosk_id", "member_id", "started_at", "ended_at", "session_metadata",
             ]
         )
         var events = try BatchInsert(
             db,
             into: "conversation_events",
             columns: [
-                "session_id", "member_id", "occurred_at", "speaker", "content",
+                "session_id", "external_id", "member_id", "occurred_at", "speaker", "content",
             ]
         )
         var summaries = try BatchInsert(
             db,
             into: "conversation_summaries",
             columns: [
-                "session_id", "member_id", "gym_id", "created_at", "sentiment", "sentiment_score", "topics", "summary",
+                "session_id", "external_id", "member_id", "gym_id", "created_at", "sentiment", "sentiment_score", "topics", "summary",
             ]
         )
         // The kiosks that talk to members (not one still being set up).
@@ -526,6 +538,7 @@ private struct GymWriter {
             try voiceSessions.insert(
                 sessionID,
                 gymID,
+                "session-\(sessionID)",
                 kioskID,
                 memberID,
                 timestamp(draft.start),
@@ -534,12 +547,12 @@ private struct GymWriter {
             )
 
             var clock = draft.start
-            for _ in 0..<rounds {
+            for round in 0..<rounds {
                 let exchange = random.pick(exchanges)
                 clock += random.int(3...25)
-                try events.insert(sessionID, memberID, timestamp(clock), "member", exchange.question)
+                try events.insert(sessionID, "line-\(2 * round + 1)", memberID, timestamp(clock), "member", exchange.question)
                 clock += random.int(3...25)
-                try events.insert(sessionID, memberID, timestamp(clock), "assistant", exchange.answer)
+                try events.insert(sessionID, "line-\(2 * round + 2)", memberID, timestamp(clock), "assistant", exchange.answer)
             }
 
             let sentiment: String
@@ -554,6 +567,7 @@ private struct GymWriter {
             }
             try summaries.insert(
                 sessionID,
+                "summary-\(sessionID)",
                 memberID,
                 gymID,
                 timestamp(clock + 5),
@@ -576,6 +590,12 @@ private struct GymWriter {
 
     private func stamp(days: Int) -> String {
         timestamp(end + days * 86_400)
+    }
+
+    /// A demo member's key in the system the demo pretends to come from, so that an export of
+    /// the demo imports again. Visits have none: their key is their member and instant.
+    static func memberExternalID(_ memberID: Int64) -> String {
+        "member-\(memberID)"
     }
 
     static func clock(_ minutes: Int) -> String {
