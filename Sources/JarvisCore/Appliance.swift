@@ -18,6 +18,8 @@ public struct Appliance: Sendable {
     public let overview: OverviewStore
     public let kiosks: KioskStore
     public let alerts: AlertStore
+    public let importer: DataImporter
+    public let exporter: DataExporter
 
     public init(
         configuration: AppConfiguration,
@@ -41,6 +43,8 @@ public struct Appliance: Sendable {
         self.overview = OverviewStore(database: database)
         self.kiosks = KioskStore(database: database, clock: clock)
         self.alerts = AlertStore(database: database, clock: clock)
+        self.importer = DataImporter(database: database, clock: clock)
+        self.exporter = DataExporter(database: database)
     }
 
     /// The scheduler service over this appliance's schedules.

@@ -18,6 +18,8 @@ struct Jarvis: AsyncParsableCommand {
             ReportsCommand.self,
             KiosksCommand.self,
             AlertsCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             CronCommand.self,
             DoctorCommand.self,
             DemoCommand.self,

@@ -30,6 +30,11 @@ public protocol DataRecord: Sendable {
     /// checks of ``check(_:references:)``, in the caller's transaction.
     func upsert(_ db: Database, references: DataReferences) throws -> UpsertOutcome
 
+    /// Claims, in `claims`, the values that must be unique among the rows of one file and
+    /// are not the row's key (a member's badge within the gym), refusing one an earlier row of
+    /// the file claimed for another key: ``check(_:references:)`` only sees the database.
+    func claim(within claims: inout [String: String]) throws
+
     /// The export's query: one row per record, the columns named as ``columns``; `:gym` is
     /// the slug of the gym to export, or NULL for all.
     static var exportSQL: String { get }
@@ -38,6 +43,7 @@ public protocol DataRecord: Sendable {
 extension DataRecord {
     public static var jsonColumns: Set<String> { [] }
     public static var booleanColumns: Set<String> { [] }
+    public func claim(within claims: inout [String: String]) throws {}
 
     /// ``upsert(_:references:)`` for a single row.
     @discardableResult

@@ -8,8 +8,8 @@ import GRDB
 /// emptied and refilled). Use one per transaction, or per import whose rows are not deleted
 /// meanwhile; a single-row write makes a new one.
 public final class DataReferences {
-    /// The most keys kept per kind: about 100 bytes each.
-    public static let maxCachedRows = 50_000
+    /// The most keys kept per kind (about 100 bytes each): a chain of 150,000 members fits.
+    public static let maxCachedRows = 250_000
 
     private struct Key: Hashable {
         let gym: Int64

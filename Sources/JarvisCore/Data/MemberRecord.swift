@@ -79,6 +79,18 @@ public struct MemberRecord: DataRecord, Equatable {
         try checkBadge(db, gymID: gymID)
     }
 
+    public func claim(within claims: inout [String: String]) throws {
+        let key = gym + "\u{1F}" + badgeID
+        if let holder = claims[key], holder != externalID {
+            throw JarvisError(
+                .conflict,
+                "badge_id: the badge '\(badgeID)' is also given to member '\(holder)' earlier in the file",
+                field: "badge_id"
+            )
+        }
+        claims[key] = externalID
+    }
+
     /// Refuses a badge another member of the gym holds.
     private func checkBadge(_ db: Database, gymID: Int64) throws {
         let holder = try Row.fetchOne(
