@@ -20,6 +20,7 @@ public struct Appliance: Sendable {
     public let alerts: AlertStore
     public let importer: DataImporter
     public let exporter: DataExporter
+    public let privacy: MemberPrivacy
 
     public init(
         configuration: AppConfiguration,
@@ -45,6 +46,7 @@ public struct Appliance: Sendable {
         self.alerts = AlertStore(database: database, clock: clock)
         self.importer = DataImporter(database: database, clock: clock)
         self.exporter = DataExporter(database: database)
+        self.privacy = MemberPrivacy(database: database, clock: clock)
     }
 
     /// The scheduler service over this appliance's schedules.

@@ -45,14 +45,18 @@ public final class DataReferences {
         let key = Key(gym: gym, externalID: externalID)
         if let id = members[key] { return id }
         guard
-            let id = try Int64.fetchOne(
+            let row = try Row.fetchOne(
                 db,
-                sql: "SELECT id FROM members WHERE gym_id = ? AND external_id = ?",
+                sql: "SELECT id, anonymized_at FROM members WHERE gym_id = ? AND external_id = ?",
                 arguments: [gym, externalID]
             )
         else {
             throw JarvisError.notFound("\(field): the gym has no member with external id '\(externalID.prefix(128))'", field: field)
         }
+        if let anonymizedAt: String = row["anonymized_at"] {
+            throw Self.anonymized(externalID, at: anonymizedAt, field: field)
+        }
+        let id: Int64 = row["id"]
         if members.count >= Self.maxCachedRows { members.removeAll() }
         members[key] = id
         return id
@@ -94,6 +98,17 @@ public final class DataReferences {
             throw JarvisError.invalid(field, "\(field): the kiosk '\(slug.prefix(64))' belongs to another gym")
         }
         return kiosk.id
+    }
+
+    /// The refusal of a row about an anonymised member (erased on request, or past the
+    /// retention of former members): nothing more is recorded about them, and they are not
+    /// made again from a source that still has them.
+    static func anonymized(_ externalID: String, at date: String, field: String) -> JarvisError {
+        JarvisError(
+            .conflict,
+            "\(field): the member '\(externalID.prefix(128))' was anonymised on \(date.prefix(10)) (GDPR); nothing more is recorded about them",
+            field: field
+        )
     }
 
     /// Forgets every key: after a transaction that may have been rolled back.

@@ -54,7 +54,7 @@ public struct FactRecord: DataRecord, Equatable {
     public static let exportSQL = """
         SELECT g.slug AS gym, m.external_id AS member, f.external_id, f.category, f.fact, f.created_at, f.expires_at
         FROM member_facts f JOIN members m ON m.id = f.member_id JOIN gyms g ON g.id = m.gym_id
-        WHERE f.external_id IS NOT NULL AND m.external_id IS NOT NULL AND (:gym IS NULL OR g.slug = :gym)
+        WHERE f.external_id IS NOT NULL AND m.external_id IS NOT NULL AND m.anonymized_at IS NULL AND (:gym IS NULL OR g.slug = :gym)
         ORDER BY f.id
         """
 }

@@ -74,7 +74,8 @@ public struct SessionRecord: DataRecord, Equatable {
     }
 
     public static let exportSQL = """
-        SELECT g.slug AS gym, s.external_id, k.slug AS kiosk, m.external_id AS member, s.started_at, s.ended_at,
+        SELECT g.slug AS gym, s.external_id, k.slug AS kiosk,
+               CASE WHEN m.anonymized_at IS NULL THEN m.external_id END AS member, s.started_at, s.ended_at,
                s.total_tokens, s.session_metadata
         FROM voice_sessions s JOIN gyms g ON g.id = s.gym_id
         LEFT JOIN kiosks k ON k.id = s.kiosk_id LEFT JOIN members m ON m.id = s.member_id

@@ -74,7 +74,8 @@ public struct SummaryRecord: DataRecord, Equatable {
     }
 
     public static let exportSQL = """
-        SELECT g.slug AS gym, c.external_id, s.external_id AS session, m.external_id AS member, c.created_at, c.sentiment,
+        SELECT g.slug AS gym, c.external_id, s.external_id AS session,
+               CASE WHEN m.anonymized_at IS NULL THEN m.external_id END AS member, c.created_at, c.sentiment,
                c.sentiment_score, c.topics, c.summary
         FROM conversation_summaries c JOIN gyms g ON g.id = c.gym_id
         LEFT JOIN voice_sessions s ON s.id = c.session_id LEFT JOIN members m ON m.id = c.member_id

@@ -64,11 +64,11 @@ public struct VisitRecord: DataRecord, Equatable {
             .execute(arguments: [memberID, instant])
     }
 
-    /// Visits of members without an external id (anonymised) are not exported.
+    /// Visits of anonymised members, and of members without an external id, are not exported.
     public static let exportSQL = """
         SELECT g.slug AS gym, m.external_id AS member, v.visited_at, v.external_id
         FROM member_visits v JOIN members m ON m.id = v.member_id JOIN gyms g ON g.id = v.gym_id
-        WHERE m.external_id IS NOT NULL AND (:gym IS NULL OR g.slug = :gym)
+        WHERE m.external_id IS NOT NULL AND m.anonymized_at IS NULL AND (:gym IS NULL OR g.slug = :gym)
         ORDER BY v.id
         """
 }

@@ -88,4 +88,10 @@ public enum StaffTexts {
     public static let alertDismissed = "Alerte ignorée"
     /// A closed alert a manager opened again.
     public static let alertReopened = "Alerte rouverte"
+
+    // A member's rights under the GDPR.
+    /// The `system_logs` message of an erasure on request (no personal data in it).
+    public static let memberErased = "Membre effacé à sa demande (RGPD)"
+    /// The title an anonymised member's alerts keep.
+    public static let anonymizedMember = "Membre anonymisé"
 }

@@ -192,7 +192,7 @@ public struct CleanupJob: Job {
             context.progress.report(done: index + 1, total: steps)
         }
 
-        var anonymized = Anonymization()
+        var anonymized = MemberPrivacy.Anonymization()
         do {
             let (result, longest) = try await anonymizeFormerMembers(
                 cutoff: retention.formerMembers.cutoff(before: now),
@@ -276,55 +276,25 @@ public struct CleanupJob: Job {
         }
     }
 
-    struct Anonymization: Sendable {
-        var members = 0, facts = 0, summaries = 0, events = 0
-    }
-
-    /// Blanks the identity of former members past their retention and deletes what the
-    /// assistant kept about them (facts, conversation summaries, transcripts, session
-    /// metadata, the names in their alerts). Their visits and scores stay, as anonymous
-    /// aggregates.
-    private func anonymizeFormerMembers(cutoff: Date, now: Date, database: AppDatabase) async throws -> (Anonymization, Duration) {
-        var result = Anonymization()
+    /// Anonymises former members past their retention with the cascade of
+    /// ``MemberPrivacy/anonymize(_:memberIDs:now:)`` (the one erasure on request runs).
+    private func anonymizeFormerMembers(cutoff: Date, now: Date, database: AppDatabase) async throws -> (MemberPrivacy.Anonymization, Duration) {
+        var result = MemberPrivacy.Anonymization()
         let cutoffText = Timestamp.string(from: cutoff)
-        let nowText = Timestamp.string(from: now)
         var pacer = WritePacer(budget: writeBudget, maximum: batchSize)
         var after: Int64 = 0
         while true {
             try Task.checkCancellation()
             let limit = pacer.size
             let arguments: StatementArguments = ["cutoff": cutoffText, "after": after, "limit": limit]
-            let (batch, last) = try await pacer.write(database) { db -> (Anonymization, Int64?) in
+            let (batch, last) = try await pacer.write(database) { db -> (MemberPrivacy.Anonymization, Int64?) in
                 let ids = try Int64.fetchAll(
                     db,
                     sql: "SELECT id FROM members WHERE \(Self.formerMemberCondition) AND id > :after ORDER BY id LIMIT :limit",
                     arguments: arguments
                 )
-                guard let last = ids.last else { return (Anonymization(), nil) }
-                let list = ids.map(String.init).joined(separator: ",")
-                var batch = Anonymization(members: ids.count)
-                try db.execute(sql: "DELETE FROM member_facts WHERE member_id IN (\(list))")
-                batch.facts = db.changesCount
-                try db.execute(sql: "DELETE FROM conversation_summaries WHERE member_id IN (\(list))")
-                batch.summaries = db.changesCount
-                try db.execute(sql: "DELETE FROM conversation_events WHERE member_id IN (\(list))")
-                batch.events = db.changesCount
-                try db.execute(sql: "UPDATE voice_sessions SET session_metadata = '{}' WHERE member_id IN (\(list)) AND session_metadata <> '{}'")
-                try db.execute(
-                    sql: """
-                        UPDATE manager_alerts SET title = 'Membre anonymisé', message = NULL, details = '{}'
-                        WHERE member_id IN (\(list))
-                        """
-                )
-                try db.execute(
-                    sql: """
-                        UPDATE members SET badge_id = NULL, first_name = NULL, last_name = NULL, email = NULL, phone = NULL,
-                                           anonymized_at = :now
-                        WHERE id IN (\(list))
-                        """,
-                    arguments: ["now": nowText]
-                )
-                return (batch, last)
+                guard let last = ids.last else { return (MemberPrivacy.Anonymization(), nil) }
+                return (try MemberPrivacy.anonymize(db, memberIDs: ids, now: now), last)
             }
             result.members += batch.members
             result.facts += batch.facts
