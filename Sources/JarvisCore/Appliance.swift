@@ -18,6 +18,9 @@ public struct Appliance: Sendable {
     public let overview: OverviewStore
     public let kiosks: KioskStore
     public let alerts: AlertStore
+    public let gyms: GymStore
+    public let members: MemberStore
+    public let facts: FactStore
 
     public init(
         configuration: AppConfiguration,
@@ -41,6 +44,9 @@ public struct Appliance: Sendable {
         self.overview = OverviewStore(database: database)
         self.kiosks = KioskStore(database: database, clock: clock)
         self.alerts = AlertStore(database: database, clock: clock)
+        self.gyms = GymStore(database: database, clock: clock)
+        self.members = MemberStore(database: database, clock: clock)
+        self.facts = FactStore(database: database, clock: clock)
     }
 
     /// The scheduler service over this appliance's schedules.

@@ -91,7 +91,7 @@ public struct KioskStore: Sendable {
         try fetchListings(db, where: "k.slug = :slug", arguments: ["slug": slug]).first
     }
 
-    private static func fetchListings(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [KioskListing] {
+    static func fetchListings(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [KioskListing] {
         try Row.fetchAll(
             db,
             sql: """
