@@ -18,7 +18,7 @@ struct FactsController: Sendable {
         }
         group.put("gyms/{gym}/members/{externalId}/facts/{factId}") { request, context in
             let (gym, member) = try MembersController.key(context)
-            let fact = try context.parameters.require("factId")
+            let fact = try RecordBody.parameter(context, "factId")
             let fields = try await RecordBody.fields(request)
             return try await RecordBody.naming(Self.parameters) {
                 try RecordBody.answer("fact", try await appliance.facts.upsert(gym: gym, member: member, factID: fact, fields: fields))
@@ -26,7 +26,7 @@ struct FactsController: Sendable {
         }
         group.delete("gyms/{gym}/members/{externalId}/facts/{factId}") { _, context in
             let (gym, member) = try MembersController.key(context)
-            let fact = try context.parameters.require("factId")
+            let fact = try RecordBody.parameter(context, "factId")
             return try await RecordBody.naming(Self.parameters) {
                 try await appliance.facts.delete(gym: gym, member: member, factID: fact)
                 return Response(status: .noContent)

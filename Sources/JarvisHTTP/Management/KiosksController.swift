@@ -9,13 +9,13 @@ struct KiosksController: Sendable {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("gyms/{gym}/kiosks") { _, context in
-            let gym = try context.parameters.require("gym")
+            let gym = try RecordBody.parameter(context, "gym")
             return try await RecordBody.naming {
                 try JSONResponse.make(["kiosks": try await appliance.kiosks.list(gym: gym)])
             }
         }
         group.post("gyms/{gym}/kiosks") { request, context in
-            let gym = try context.parameters.require("gym")
+            let gym = try RecordBody.parameter(context, "gym")
             let fields = try await RecordBody.fields(request)
             return try await RecordBody.naming {
                 try fields.refuseColumns(otherThan: ["slug", "name"], of: "a new kiosk")
@@ -30,8 +30,8 @@ struct KiosksController: Sendable {
             }
         }
         group.patch("gyms/{gym}/kiosks/{slug}") { request, context in
-            let gym = try context.parameters.require("gym")
-            let slug = try context.parameters.require("slug")
+            let gym = try RecordBody.parameter(context, "gym")
+            let slug = try RecordBody.parameter(context, "slug")
             let fields = try await RecordBody.fields(request)
             return try await RecordBody.naming {
                 try fields.refuseColumns(otherThan: ["maintenance"], of: "a kiosk's change")
@@ -42,8 +42,8 @@ struct KiosksController: Sendable {
             }
         }
         group.delete("gyms/{gym}/kiosks/{slug}") { _, context in
-            let gym = try context.parameters.require("gym")
-            let slug = try context.parameters.require("slug")
+            let gym = try RecordBody.parameter(context, "gym")
+            let slug = try RecordBody.parameter(context, "slug")
             return try await RecordBody.naming {
                 try await appliance.kiosks.remove(gym: gym, slug: slug)
                 return Response(status: .noContent)

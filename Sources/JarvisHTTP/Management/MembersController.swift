@@ -12,7 +12,7 @@ struct MembersController: Sendable {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("gyms/{gym}/members") { request, context in
             try RecordBody.refuseUnknownParameters(request, known: ["active", "limit", "cursor"])
-            let gym = try context.parameters.require("gym")
+            let gym = try RecordBody.parameter(context, "gym")
             let active: Bool?
             switch request.uri.queryParameters["active"].map(String.init) {
             case nil: active = nil
@@ -54,6 +54,6 @@ struct MembersController: Sendable {
     }
 
     static func key(_ context: AppRequestContext) throws -> (gym: String, member: String) {
-        (try context.parameters.require("gym"), try context.parameters.require("externalId"))
+        (try RecordBody.parameter(context, "gym"), try RecordBody.parameter(context, "externalId"))
     }
 }

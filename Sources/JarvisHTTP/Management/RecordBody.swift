@@ -34,6 +34,13 @@ enum RecordBody {
         try JSONResponse.make([key: upserted.resource], status: upserted.created ? .created : .ok)
     }
 
+    /// A path parameter, percent-decoded (`%C3%A9` is `é`), so that the key a client gave is
+    /// the one the records check.
+    static func parameter(_ context: AppRequestContext, _ name: String) throws -> String {
+        let raw = try context.parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// A whole-number query parameter.
     static func integer(_ request: Request, _ name: String) throws -> Int? {
         guard let text = request.uri.queryParameters[Substring(name)].map(String.init) else { return nil }
