@@ -6,8 +6,8 @@ import JarvisCore
 public struct KiosksCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "kiosks",
-        abstract: "List the kiosks, add one with its token, or give one a new token.",
-        subcommands: [List.self, Add.self, RotateToken.self],
+        abstract: "List the kiosks, add one with its token, give one a new token, set one in or out of maintenance, or remove one.",
+        subcommands: [List.self, Add.self, RotateToken.self, Maintenance.self, Remove.self],
         defaultSubcommand: List.self
     )
 
@@ -64,6 +64,40 @@ public struct KiosksCommand: AsyncParsableCommand {
         func run() async throws {
             let issued = try await ProcessSettings.appliance(store: store).kiosks.rotateToken(slug: slug)
             KiosksCommand.hand(issued, note: "new token for kiosk \(issued.kiosk.slug); the previous one no longer works")
+        }
+    }
+
+    struct Maintenance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "on: take a kiosk out of service; off: put it in service (offline until its heartbeats set it online).",
+            discussion: "off also puts a new (provisioning) kiosk in service; the kiosk health job then sets its status."
+        )
+
+        enum Switch: String, ExpressibleByArgument, CaseIterable { case on, off }
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The kiosk's slug.") var slug: String
+        @Argument(help: "on or off.") var state: Switch
+        @OptionGroup var output: JSONFlag
+
+        func run() async throws {
+            let kiosk = try await ProcessSettings.appliance(store: store).kiosks.setMaintenance(slug: slug, on: state == .on)
+            if output.json { return try JSONOutput.print(["kiosk": kiosk]) }
+            print("kiosk \(kiosk.slug): \(kiosk.status)")
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a kiosk: its heartbeats and alerts go with it; its voice sessions stay, without a kiosk."
+        )
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The kiosk's slug.") var slug: String
+
+        func run() async throws {
+            try await ProcessSettings.appliance(store: store).kiosks.remove(slug: slug)
+            StandardError.print("removed kiosk \(slug)")
         }
     }
 

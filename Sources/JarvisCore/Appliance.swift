@@ -21,6 +21,9 @@ public struct Appliance: Sendable {
     public let importer: DataImporter
     public let exporter: DataExporter
     public let privacy: MemberPrivacy
+    public let gyms: GymStore
+    public let members: MemberStore
+    public let facts: FactStore
 
     public init(
         configuration: AppConfiguration,
@@ -47,6 +50,9 @@ public struct Appliance: Sendable {
         self.importer = DataImporter(database: database, clock: clock)
         self.exporter = DataExporter(database: database)
         self.privacy = MemberPrivacy(database: database, clock: clock)
+        self.gyms = GymStore(database: database, clock: clock)
+        self.members = MemberStore(database: database, clock: clock)
+        self.facts = FactStore(database: database, clock: clock)
     }
 
     /// The scheduler service over this appliance's schedules.

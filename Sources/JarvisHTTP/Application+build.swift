@@ -45,6 +45,10 @@ public func buildRouter(appliance: Appliance) -> Router<AppRequestContext> {
     RunsController(appliance: appliance).addRoutes(to: management)
     ReportsController(appliance: appliance).addRoutes(to: management)
     AlertsController(appliance: appliance).addRoutes(to: management)
+    GymsController(appliance: appliance).addRoutes(to: management)
+    MembersController(appliance: appliance).addRoutes(to: management)
+    FactsController(appliance: appliance).addRoutes(to: management)
+    KiosksController(appliance: appliance).addRoutes(to: management)
 
     KioskHeartbeatController(recorder: KioskHeartbeatRecorder(database: database), clock: appliance.clock).addRoutes(to: router.group("api"))
     MetricsController(appliance: appliance, metrics: metrics).addRoutes(to: router)

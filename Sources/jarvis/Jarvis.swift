@@ -16,6 +16,8 @@ struct Jarvis: AsyncParsableCommand {
             RunsCommand.self,
             LogsCommand.self,
             ReportsCommand.self,
+            GymsCommand.self,
+            MembersCommand.self,
             KiosksCommand.self,
             AlertsCommand.self,
             ImportCommand.self,

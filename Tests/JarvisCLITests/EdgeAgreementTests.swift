@@ -337,6 +337,42 @@ struct EdgeAgreementTests {
             #expect(outcome.retried, "attempt \(index + 2) of 8 is retried automatically, as its schedule says")
         }
     }
+
+    @Test func aBadZoneAndADuplicateBadgeAreRefusedAlikeByTheAPIAndTheCLI() async throws {
+        let edges = try await Edges()
+        let zone = "timezone: 'GMT+2' is not an IANA time zone such as Europe/Paris or America/Martinique"
+        let badge = "badge_id: the badge 'B1' is held by another member of the gym"
+        try await edges.fixture.test { client in
+            func put(_ uri: String, _ body: String) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .put, headers: HTTPFixture.admin, body: ByteBuffer(string: body))
+            }
+            let api = try await put("/api/gyms/lyon", #"{"name":"Lyon","timezone":"GMT+2"}"#)
+            #expect(api.status == .badRequest)
+            #expect(api.json?["error"]?.stringValue == zone)
+            #expect(api.json?["field"]?.stringValue == "timezone")
+            #expect(try await put("/api/gyms/paris", #"{"name":"Paris","timezone":"Europe/Paris"}"#).status == .created)
+            let member = #"{"badgeId":"B1","firstName":"Ana","lastName":"Li","memberSince":"2026-01-02"}"#
+            #expect(try await put("/api/gyms/paris/members/m1", member).status == .created)
+            let duplicate = try await put("/api/gyms/paris/members/m2", member)
+            #expect(duplicate.status == .conflict)
+            #expect(duplicate.json?["error"]?.stringValue == badge)
+            #expect(duplicate.json?["field"]?.stringValue == "badgeId")
+        }
+        let cliZone = try await edges.cli(["gyms", "set", "lyon", "--name", "Lyon", "--timezone", "GMT+2"])
+        #expect(cliZone.status == 1)
+        #expect(cliZone.output.contains("Error: \(zone)"), "\(cliZone.output)")
+        let cliBadge = try await edges.cli([
+            "members", "set", "--gym", "paris", "m2", "--badge-id", "B1", "--first-name", "Bo", "--last-name", "Li", "--member-since", "2026-01-02",
+        ])
+        #expect(cliBadge.status == 1)
+        #expect(cliBadge.output.contains("Error: \(badge)"), "\(cliBadge.output)")
+        #expect(try await edges.appliance.gyms.list().map(\.slug) == ["paris"], "nothing half-written")
+        #expect(try await edges.appliance.members.list(gym: "paris").members.map(\.externalId) == ["m1"])
+        let shown = try await edges.cli(["members", "list", "--gym", "paris", "--json"])
+        #expect(shown.status == 0)
+        #expect(JSONValue(jsonText: shown.standardOutput)?["members"] != nil, "\(shown.output)")
+    }
+
 }
 
 extension Int {

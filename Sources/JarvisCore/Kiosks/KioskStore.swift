@@ -18,10 +18,7 @@ public struct KioskStore: Sendable {
     /// Adds a kiosk to the gym `gymSlug`, in status `provisioning`, with a new token. Its slug is
     /// `slug`, else the gym's slug followed by the name's (`paris-bastille-accueil`).
     public func add(gym gymSlug: String, name: String, slug: String? = nil) async throws -> IssuedKioskToken {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= Self.maxNameLength, !name.contains(where: \.isNewline) else {
-            throw JarvisError.invalid("name", "the kiosk name must be 1 to \(Self.maxNameLength) characters on one line")
-        }
+        let name = try DataRules.name(name, field: "name")
         if let slug { try Self.validate(slug: slug) }
         let token = KioskToken.generate()
         let hash = KioskToken.hash(token)
@@ -91,7 +88,7 @@ public struct KioskStore: Sendable {
         try fetchListings(db, where: "k.slug = :slug", arguments: ["slug": slug]).first
     }
 
-    private static func fetchListings(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [KioskListing] {
+    static func fetchListings(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [KioskListing] {
         try Row.fetchAll(
             db,
             sql: """
