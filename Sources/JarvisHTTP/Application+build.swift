@@ -46,7 +46,8 @@ public func buildRouter(appliance: Appliance) -> Router<AppRequestContext> {
     ReportsController(appliance: appliance).addRoutes(to: management)
     AlertsController(appliance: appliance).addRoutes(to: management)
 
-    KioskHeartbeatController(recorder: KioskHeartbeatRecorder(database: database), clock: appliance.clock).addRoutes(to: router.group("api"))
+    KioskHeartbeatController(events: appliance.kioskEvents, clock: appliance.clock).addRoutes(to: router.group("api"))
+    KioskEventsController(events: appliance.kioskEvents).addRoutes(to: router.group("api"))
     MetricsController(appliance: appliance, metrics: metrics).addRoutes(to: router)
 
     DashboardController(appliance: appliance).addRoutes(to: router)

@@ -89,3 +89,8 @@ public enum StaffTexts {
     /// A closed alert a manager opened again.
     public static let alertReopened = "Alerte rouverte"
 }
+
+extension StaffTexts {
+    /// The answer a kiosk shows at check-in for a badge of no active member of its gym.
+    public static let badgeUnknown = "Badge non reconnu"
+}
