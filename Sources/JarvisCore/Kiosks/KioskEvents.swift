@@ -49,7 +49,7 @@ public struct KioskEvents: Sendable {
             let fields = JSONBodyFields(body, renamed: ["eventId": "external_id"], fixed: ["gym": .string(kiosk.gymSlug)])
             return try Self.naming(fields) {
                 let record = try VisitRecord(fields: fields, now: now)
-                guard let eventID = record.externalID else { throw JSONBodyFields.missing("external_id") }
+                guard let eventID = record.externalID else { throw JarvisError.invalid("eventId", "eventId: required") }
                 if let stored = try KioskVisit.fetch(db, gymID: kiosk.gymID, eventID: eventID) { return Recorded(stored, created: false) }
                 _ = try record.upsert(db, references: references)
                 return Recorded(try KioskVisit.fetch(db, gymID: kiosk.gymID, eventID: eventID)!, created: true)
@@ -69,7 +69,7 @@ public struct KioskEvents: Sendable {
                 renamed: ["sessionId": "external_id", "metadata": "session_metadata"],
                 fixed: ["gym": .string(kiosk.gymSlug), "kiosk": .string(kiosk.slug)]
             )
-            return try Self.naming(fields) {
+            return try Self.naming(fields, keys: ["external_id": "sessionId", "session_metadata": "metadata"]) {
                 let record = try SessionRecord(fields: fields, now: now)
                 if let stored = try KioskSession.fetch(db, gymID: kiosk.gymID, sessionID: record.externalID) {
                     return Recorded(stored, created: false)
@@ -106,9 +106,9 @@ public struct KioskEvents: Sendable {
             ]
             if let member = stored.member { fixed["member"] = .string(member) }
             let fields = JSONBodyFields(body, renamed: ["metadata": "session_metadata"], fixed: fixed)
-            return try Self.naming(fields) {
+            return try Self.naming(fields, keys: ["session_metadata": "metadata"]) {
                 let record = try SessionRecord(fields: fields, now: now)
-                guard record.endedAt != nil else { throw JSONBodyFields.missing("ended_at") }
+                guard record.endedAt != nil else { throw JarvisError.invalid("endedAt", "endedAt: required") }
                 _ = try record.upsert(db, references: references)
                 return Recorded(try KioskSession.fetch(db, gymID: kiosk.gymID, sessionID: sessionID)!, created: true)
             }
@@ -213,21 +213,21 @@ public struct KioskEvents: Sendable {
 
     /// Runs `body`, naming the column of an error it throws as the body's key, after `prefix`:
     /// `visited_at: …` becomes `visitedAt: …`.
-    private static func naming<Value>(_ fields: JSONBodyFields, prefix: String = "", _ body: () throws -> Value) throws -> Value {
+    /// `keys` names the columns the body names otherwise.
+    private static func naming<Value>(
+        _ fields: JSONBodyFields,
+        prefix: String = "",
+        keys: [String: String] = ["external_id": "eventId"],
+        _ body: () throws -> Value
+    ) throws -> Value {
         do {
             return try body()
         } catch let error as JarvisError {
             guard let column = error.field else { throw error }
-            let key = prefix + fields.key(for: column)
+            let key = prefix + (keys[column] ?? fields.key(for: column))
             let message = error.message.hasPrefix(column + ":") ? key + error.message.dropFirst(column.count) : error.message
             throw JarvisError(error.code, message, field: key, details: error.details)
         }
-    }
-}
-
-extension JSONBodyFields {
-    fileprivate static func missing(_ column: String) -> JarvisError {
-        JarvisError.invalid(column, "\(column): required")
     }
 }
 
