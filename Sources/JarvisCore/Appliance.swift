@@ -18,6 +18,7 @@ public struct Appliance: Sendable {
     public let overview: OverviewStore
     public let kiosks: KioskStore
     public let alerts: AlertStore
+    public let kioskEvents: KioskEvents
     public let importer: DataImporter
     public let exporter: DataExporter
     public let privacy: MemberPrivacy
@@ -47,6 +48,7 @@ public struct Appliance: Sendable {
         self.overview = OverviewStore(database: database)
         self.kiosks = KioskStore(database: database, clock: clock)
         self.alerts = AlertStore(database: database, clock: clock)
+        self.kioskEvents = KioskEvents(database: database, clock: clock)
         self.importer = DataImporter(database: database, clock: clock)
         self.exporter = DataExporter(database: database)
         self.privacy = MemberPrivacy(database: database, clock: clock)

@@ -50,7 +50,8 @@ public func buildRouter(appliance: Appliance) -> Router<AppRequestContext> {
     FactsController(appliance: appliance).addRoutes(to: management)
     KiosksController(appliance: appliance).addRoutes(to: management)
 
-    KioskHeartbeatController(recorder: KioskHeartbeatRecorder(database: database), clock: appliance.clock).addRoutes(to: router.group("api"))
+    KioskHeartbeatController(events: appliance.kioskEvents, clock: appliance.clock).addRoutes(to: router.group("api"))
+    KioskEventsController(events: appliance.kioskEvents).addRoutes(to: router.group("api"))
     MetricsController(appliance: appliance, metrics: metrics).addRoutes(to: router)
 
     DashboardController(appliance: appliance).addRoutes(to: router)

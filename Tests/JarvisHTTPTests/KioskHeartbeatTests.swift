@@ -242,7 +242,7 @@ struct KioskHeartbeatTests {
             try db.execute(sql: "INSERT INTO gyms (slug, name, city, timezone) VALUES ('lyon', 'Lyon', 'Lyon', 'Europe/Paris')")
         }
         let issued = try await KioskStore(database: database, clock: SettableClock()).add(gym: "lyon", name: "Accueil")
-        let recorder = KioskHeartbeatRecorder(database: database)
+        let recorder = KioskEventRecorder(database: database)
         let verdicts = try await withThrowingTaskGroup(of: HeartbeatVerdict.self) { group in
             for second in 0..<500 {
                 group.addTask {

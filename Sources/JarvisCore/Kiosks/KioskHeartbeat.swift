@@ -24,6 +24,9 @@ public struct KioskHeartbeat: Sendable, Equatable {
         self.softwareVersion = softwareVersion
         self.uptimeSeconds = uptimeSeconds
     }
+
+    /// The kiosk it claims to come from, and the bearer's hash.
+    public var credential: KioskCredential { KioskCredential(slug: kioskSlug, tokenHash: tokenHash) }
 }
 
 /// What became of a heartbeat.

@@ -95,3 +95,8 @@ public enum StaffTexts {
     /// The title an anonymised member's alerts keep.
     public static let anonymizedMember = "Membre anonymisé"
 }
+
+extension StaffTexts {
+    /// The answer a kiosk shows at check-in for a badge of no active member of its gym.
+    public static let badgeUnknown = "Badge non reconnu"
+}

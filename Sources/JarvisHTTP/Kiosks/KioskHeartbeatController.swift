@@ -8,7 +8,7 @@ import JarvisCore
 /// 400 for a body that is not the expected JSON; 413 for a body over 1 MiB; 503 when the
 /// database cannot take the write. Every error is a JSON object `{"error": "..."}`.
 struct KioskHeartbeatController: Sendable {
-    let recorder: KioskHeartbeatRecorder
+    let events: KioskEvents
     let clock: any WallClock
 
     /// Longer bearers are refused before they are hashed.
@@ -43,7 +43,7 @@ struct KioskHeartbeatController: Sendable {
         )
         let outcome: HeartbeatVerdict
         do {
-            outcome = try await recorder.record(heartbeat)
+            outcome = try await events.heartbeat(heartbeat)
         } catch {
             context.logger.error(
                 "could not record a heartbeat",
