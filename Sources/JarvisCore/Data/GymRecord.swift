@@ -25,7 +25,9 @@ public struct GymRecord: DataRecord, Equatable {
         name = try DataRules.name(fields.required("name"), field: "name")
         timezone = try DataRules.timeZone(fields.required("timezone"), field: "timezone")
         city = try fields.string("city").map { try DataRules.name($0, field: "city") }
-        openingHours = try fields.json("opening_hours").map { try DataRules.openingHours($0, field: "opening_hours") } ?? "\"24/7\""
+        // `24/7` unquoted is accepted in CSV too, as people (and spreadsheets) write it.
+        let hours: JSONValue? = fields.value("opening_hours") == .text("24/7") ? .string("24/7") : try fields.json("opening_hours")
+        openingHours = try hours.map { try DataRules.openingHours($0, field: "opening_hours") } ?? "\"24/7\""
         status = try fields.string("status").map { try GymStatus.parse($0, field: "status") } ?? .active
         createdAt = try fields.instant("created_at", notAfter: now)
         self.now = now
