@@ -6,9 +6,10 @@ import JarvisCore
 public struct MembersCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "members",
-        abstract: "List a gym's members, show one, create or change one, deactivate one, or manage their facts.",
+        abstract: "List a gym's members, show, create, change or deactivate one, manage their facts, erase or export one (GDPR).",
         subcommands: [
             MembersListCommand.self, MembersShowCommand.self, MembersSetCommand.self, MembersDeactivateCommand.self, MembersFactsCommand.self,
+            MembersEraseCommand.self, MembersExportCommand.self,
         ],
         defaultSubcommand: MembersListCommand.self
     )

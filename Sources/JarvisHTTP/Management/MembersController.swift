@@ -2,7 +2,8 @@ import Hummingbird
 import JarvisCore
 
 /// `/api/gyms/{gym}/members`: a gym's members (paged), one member, the upsert (`PUT`) and the
-/// partial update (`PATCH`, e.g. `{"isActive":false}` deactivates), through `MemberStore`.
+/// partial update (`PATCH`, e.g. `{"isActive":false}` deactivates), through `MemberStore`;
+/// erasure and access under the GDPR (`…/erase`, `…/export`), through `MemberPrivacy`.
 struct MembersController: Sendable {
     let appliance: Appliance
 
@@ -49,6 +50,19 @@ struct MembersController: Sendable {
             let fields = try await RecordBody.fields(request)
             return try await RecordBody.naming(Self.parameters) {
                 try JSONResponse.make(["member": try await appliance.members.update(gym: gym, externalID: member, fields: fields)])
+            }
+        }
+        // The member's rights under the GDPR: erasure at once, and access to everything held.
+        group.post("gyms/{gym}/members/{externalId}/erase") { _, context in
+            let (gym, member) = try Self.key(context)
+            return try await RecordBody.naming(Self.parameters) {
+                try JSONResponse.make(["erasure": try await appliance.privacy.erase(gym: gym, member: member)])
+            }
+        }
+        group.get("gyms/{gym}/members/{externalId}/export") { _, context in
+            let (gym, member) = try Self.key(context)
+            return try await RecordBody.naming(Self.parameters) {
+                try JSONResponse.make(try await appliance.privacy.export(gym: gym, member: member))
             }
         }
     }
