@@ -76,7 +76,7 @@ public struct ExportCommand: AsyncParsableCommand {
         do {
             let rows = try appliance.exporter.export(entity, gym: gym, format: format, to: handle)
             try handle.close()
-            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: output), withItemAt: URL(fileURLWithPath: partial))
+            guard rename(partial, output) == 0 else { throw CommandFailure("cannot rename \(partial) to \(output)") }
             StandardError.print("\(rows) \(entity.rawValue) rows exported to \(output)")
         } catch {
             try? handle.close()
