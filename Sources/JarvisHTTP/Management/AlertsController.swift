@@ -70,12 +70,13 @@ struct AlertsController: Sendable {
         try answer(try await store.alert(id: alertID(context)))
     }
 
-    /// The optional body `{"note": "..."}`: empty or absent is no note.
+    /// The optional body `{"note": "..."}`: an empty (zero-byte) or absent body is no note; any
+    /// other body must be that JSON object.
     private func note(_ request: Request, accepted fields: [String] = ["note"]) async throws -> String? {
         var request = request
         let body = try await request.collectBody(upTo: BodyLimitMiddleware<AppRequestContext>.maxBytes)
         let text = String(buffer: body)
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard !text.isEmpty else { return nil }
         let example = fields.isEmpty ? "no body" : "{\"note\": \"Called her; she comes back on Monday\"}"
         guard let json = JSONValue(jsonText: text), case .object(let object) = json else {
             throw APIError.badRequest("the body must be a JSON object; send \(example)")
