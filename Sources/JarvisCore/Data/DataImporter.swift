@@ -17,6 +17,8 @@ import GRDB
 public struct DataImporter: Sendable {
     /// Rows per write transaction: about 20 to 50 ms of writing.
     public static let batchSize = 5_000
+    /// The writer's page cache during the second pass, in KiB.
+    static let cacheKiB = 256 * 1024
     /// Rows between two progress reports.
     public static let progressInterval = 100_000
 
@@ -90,8 +92,12 @@ public struct DataImporter: Sendable {
         claims = [:]
         guard !dryRun else { return summary }
 
-        // Second pass: the same rows written, a batch per transaction.
+        // Second pass: the same rows written, a batch per transaction, with a page cache large
+        // enough for the indexes being filled (SQLite's default 2 MB makes every insert into a
+        // large index read its pages from the file again); the default is back at the end.
         references.removeAll()
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)") }
+        defer { try? database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         var written = 0
         let total = summary.rows
         _ = try forEachBatch(path: path, format: format) { batch in
