@@ -1,0 +1,213 @@
+-- The hosted product's tables that the migration reads, as described in
+-- shared/reference/original-tables.md (section 1): columns, types, CHECKs and keys. Tables with no
+-- DDL in the source (conversation_events, conversation_summaries, member_facts) follow its TS
+-- types and queries; the pgvector `embedding` column of conversation_summaries is left out (it
+-- is not migrated and needs an extension Debian's server does not ship).
+
+CREATE TABLE gyms (
+    id uuid PRIMARY KEY,
+    name text NOT NULL,
+    address text,
+    city text,
+    postal_code text,
+    kiosk_config jsonb DEFAULT '{}'::jsonb,
+    manager_id uuid,
+    staff_ids uuid[],
+    member_count integer DEFAULT 0,
+    opening_hours jsonb,
+    status text DEFAULT 'active' CHECK (status IN ('pending_approval', 'active', 'suspended', 'cancelled')),
+    phone text,
+    features text[],
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE gym_members_v2 (
+    id uuid PRIMARY KEY,
+    gym_id uuid NOT NULL REFERENCES gyms(id),
+    badge_id text NOT NULL,
+    first_name text NOT NULL,
+    last_name text NOT NULL,
+    email text CHECK (email ~* '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
+    phone text CHECK (phone ~ '^\+?[0-9 .()-]{6,20}$'),
+    date_of_birth date,
+    gender text CHECK (gender IN ('male', 'female', 'other', 'prefer_not_to_say')),
+    profile_photo_url text,
+    membership_type text DEFAULT 'standard',
+    member_since date NOT NULL,
+    membership_expires date CHECK (membership_expires >= member_since),
+    is_active boolean DEFAULT true,
+    last_visit timestamptz,
+    total_visits integer DEFAULT 0,
+    can_use_jarvis boolean DEFAULT true,
+    member_preferences jsonb,
+    member_notes text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    UNIQUE (gym_id, badge_id)
+);
+
+-- member_id references the older gym_members table, whose ids v2 kept.
+CREATE TABLE member_visits (
+    id uuid PRIMARY KEY,
+    member_id uuid NOT NULL,
+    gym_id uuid NOT NULL,
+    visit_date timestamptz NOT NULL DEFAULT now(),
+    entry_method text CHECK (entry_method IN ('badge_scan', 'manual', 'mobile_app')),
+    badge_scanned text,
+    exit_time timestamptz,
+    duration_minutes integer,
+    activities_logged text[],
+    jarvis_interactions integer DEFAULT 0,
+    visit_metadata jsonb,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE kiosks (
+    id uuid PRIMARY KEY,
+    gym_id uuid NOT NULL REFERENCES gyms(id),
+    slug text UNIQUE NOT NULL,
+    name text,
+    provisioning_code text UNIQUE CHECK (length(provisioning_code) = 6),
+    provisioning_code_expires_at timestamptz,
+    status text DEFAULT 'provisioning'
+        CHECK (status IN ('provisioning', 'pending_approval', 'online', 'offline', 'maintenance', 'error')),
+    last_heartbeat timestamptz,
+    last_seen_ip inet,
+    device_id text,
+    hardware_info jsonb,
+    software_version text,
+    voice_model text,
+    location text,
+    notes text,
+    device_token_hash text UNIQUE,
+    device_paired_at timestamptz,
+    device_last_seen timestamptz,
+    device_fingerprint text,
+    device_revoked_at timestamptz,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE kiosk_heartbeats (
+    id uuid PRIMARY KEY,
+    gym_id uuid UNIQUE NOT NULL,
+    kiosk_slug text NOT NULL,
+    last_heartbeat timestamptz NOT NULL,
+    status text CHECK (status IN ('online', 'offline')),
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE openai_realtime_sessions (
+    id uuid PRIMARY KEY,
+    session_id text NOT NULL,
+    gym_id uuid,
+    kiosk_slug text,
+    member_id uuid,
+    member_badge_id text,
+    ai_model text,
+    session_started_at timestamptz,
+    session_ended_at timestamptz,
+    duration integer,
+    connection_type text CHECK (connection_type IN ('websocket', 'webrtc')),
+    total_user_turns integer DEFAULT 0,
+    total_ai_turns integer DEFAULT 0,
+    total_tokens integer DEFAULT 0,
+    total_cost_usd numeric(10, 6) DEFAULT 0,
+    session_metadata jsonb DEFAULT '{}'::jsonb,
+    state text CHECK (state IN ('pending', 'active', 'ending', 'closed')),
+    last_activity_at timestamptz,
+    end_reason text,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE jarvis_conversation_logs (
+    id uuid PRIMARY KEY,
+    session_id text NOT NULL,
+    member_id uuid,
+    gym_id uuid,
+    "timestamp" timestamptz NOT NULL DEFAULT now(),
+    speaker text CHECK (speaker IN ('user', 'jarvis', 'system')),
+    message_text text NOT NULL,
+    conversation_turn_number integer,
+    sentiment_score numeric,
+    detected_intent text
+);
+
+CREATE TABLE conversation_events (
+    id uuid PRIMARY KEY,
+    session_id text NOT NULL,
+    member_id uuid,
+    gym_id uuid,
+    event_type text CHECK (event_type IN ('user_speech_start', 'user_speech_end', 'ai_speech_start', 'ai_speech_end',
+        'user_transcript', 'ai_transcript', 'tool_call', 'tool_result', 'error')),
+    transcript text,
+    tool_name text,
+    tool_args jsonb,
+    tool_result jsonb,
+    turn_number integer,
+    "timestamp" timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE conversation_summaries (
+    id uuid PRIMARY KEY,
+    session_id text,
+    member_id uuid,
+    gym_id uuid,
+    summary_text text,
+    key_topics text[],
+    sentiment text CHECK (sentiment IN ('positive', 'neutral', 'negative', 'mixed')),
+    sentiment_score numeric CHECK (sentiment_score BETWEEN -1 AND 1),
+    session_duration_seconds integer,
+    turn_count integer,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE member_facts (
+    id uuid PRIMARY KEY,
+    member_id uuid NOT NULL,
+    category text CHECK (category IN ('goal', 'injury', 'preference', 'progress', 'concern')),
+    fact_key text NOT NULL,
+    fact_value jsonb NOT NULL,
+    confidence numeric,
+    source_session_id text,
+    source_quote text,
+    is_active boolean DEFAULT true,
+    expires_at timestamptz,
+    created_at timestamptz DEFAULT now(),
+    updated_at timestamptz DEFAULT now(),
+    UNIQUE (member_id, category, fact_key)
+);
+
+-- Not migrated (the jobs compute them again), created so that the dump is complete.
+CREATE TABLE member_analytics (
+    member_id uuid PRIMARY KEY,
+    churn_risk_score numeric,
+    churn_risk_level text CHECK (churn_risk_level IN ('low', 'medium', 'high', 'critical')),
+    churn_factors jsonb,
+    last_churn_analysis_at timestamptz,
+    updated_at timestamptz DEFAULT now()
+);
+
+CREATE TABLE manager_alerts (
+    id uuid PRIMARY KEY,
+    gym_id uuid,
+    member_id uuid,
+    alert_type text,
+    priority text,
+    title text,
+    description text,
+    recommended_actions jsonb,
+    status text,
+    created_at timestamptz DEFAULT now()
+);
+
+CREATE TABLE system_logs (
+    id uuid PRIMARY KEY,
+    "timestamp" timestamptz DEFAULT now(),
+    log_type text,
+    message text,
+    details jsonb
+);
