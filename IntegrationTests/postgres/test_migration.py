@@ -312,6 +312,12 @@ def snapshot(db):
 
 def main():
     binary = harness.jarvis_binary()
+    printed = subprocess.run([SCRIPT, "--print-sql"], capture_output=True, text=True, check=True).stdout
+    with open(os.path.join(harness.ROOT, "docs", "migration.md")) as page:
+        documented = page.read()
+    queries = [block.partition("\n")[2].strip() for block in printed.strip().split("\n\n-- ")]
+    check(len(queries) == 8 and all(query in documented for query in queries),
+          "docs/migration.md holds the eight queries the script runs, as printed by --print-sql")
     workdir = tempfile.mkdtemp(prefix="jarvis-postgres-")
     pg = None
     try:
