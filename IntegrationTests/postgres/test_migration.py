@@ -446,7 +446,14 @@ def main():
 
         # Idempotent: a second run changes nothing.
         before = snapshot(db)
-        rc, out, err = migrate(binary, pg, db)
+        kept = os.path.join(workdir, "kept")
+        rc, out, err = migrate(binary, pg, db, "--keep", kept)
+        files = sorted(os.listdir(kept)) if os.path.isdir(kept) else []
+        check(len(files) == 8 and os.stat(kept).st_mode & 0o077 == 0,
+              f"--keep leaves the eight CSV files in a directory only its owner reads: {files}")
+        if "members.csv" in files:
+            with open(os.path.join(kept, "members.csv"), encoding="utf-8") as text:
+                check('"Dupont, dit ""Le Roc"" d\'Arcy"' in text.read(), "the CSV quotes the tricky name as RFC 4180 says")
         check(rc == 0, "the second migration passes" + ("" if rc == 0 else ": " + err[-2000:]))
         check(snapshot(db) == before, "the second migration changes no row")
         lines = [line for line in out.splitlines() if "rows:" in line]
