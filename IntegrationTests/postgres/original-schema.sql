@@ -2,7 +2,10 @@
 -- shared/reference/original-tables.md (section 1): columns, types, CHECKs and keys. Tables with no
 -- DDL in the source (conversation_events, conversation_summaries, member_facts) follow its TS
 -- types and queries; the pgvector `embedding` column of conversation_summaries is left out (it
--- is not migrated and needs an extension Debian's server does not ship).
+-- is not migrated and needs an extension Debian's server does not ship). openai_realtime_sessions
+-- and openai_realtime_audio_events follow J/sql/09-openai-realtime-monitoring.sql (RS), with the
+-- columns SS and the code add; only the columns the migration reads or that show it ignores
+-- others are kept.
 
 CREATE TABLE gyms (
     id uuid PRIMARY KEY,
@@ -102,25 +105,46 @@ CREATE TABLE kiosk_heartbeats (
 CREATE TABLE openai_realtime_sessions (
     id uuid PRIMARY KEY,
     session_id text NOT NULL,
-    gym_id uuid,
-    kiosk_slug text,
+    gym_id uuid NOT NULL REFERENCES gyms(id),
+    kiosk_slug text NOT NULL,
     member_id uuid,
     member_badge_id text,
     ai_model text,
     session_started_at timestamptz,
     session_ended_at timestamptz,
-    duration integer,
+    session_duration_seconds integer,
     connection_type text CHECK (connection_type IN ('websocket', 'webrtc')),
+    voice_model text,
     total_user_turns integer DEFAULT 0,
     total_ai_turns integer DEFAULT 0,
-    total_tokens integer DEFAULT 0,
-    total_cost_usd numeric(10, 6) DEFAULT 0,
+    total_input_tokens integer DEFAULT 0,
+    total_output_tokens integer DEFAULT 0,
+    total_input_audio_tokens integer DEFAULT 0,
+    total_output_audio_tokens integer DEFAULT 0,
+    total_cost_usd numeric(10, 6),
+    had_errors boolean DEFAULT false,
     session_metadata jsonb DEFAULT '{}'::jsonb,
     state text CHECK (state IN ('pending', 'active', 'ending', 'closed')),
     last_activity_at timestamptz,
     end_reason text,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE openai_realtime_audio_events (
+    id uuid PRIMARY KEY,
+    session_id uuid NOT NULL REFERENCES openai_realtime_sessions(id) ON DELETE CASCADE,
+    gym_id uuid NOT NULL REFERENCES gyms(id),
+    event_type text NOT NULL,
+    event_id text,
+    event_timestamp timestamptz NOT NULL DEFAULT now(),
+    user_transcript text,
+    ai_transcript_partial text,
+    ai_transcript_final text,
+    function_name text,
+    function_arguments jsonb,
+    raw_event_data jsonb,
+    created_at timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE jarvis_conversation_logs (

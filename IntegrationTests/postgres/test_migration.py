@@ -151,7 +151,7 @@ def site():
     sessions = [
         ("sess_1", GYM_A, "equinoxe-accueil", members[0], NOW - datetime.timedelta(days=2, hours=3), 180),
         ("sess_2", GYM_A, "equinoxe-accueil", members[3], NOW - datetime.timedelta(days=1, hours=5), 240),
-        ("sess_3", GYM_B, None, members[14], NOW - datetime.timedelta(days=4), None),
+        ("sess_3", GYM_B, "kiosk-not-migrated", members[14], NOW - datetime.timedelta(days=4), None),
     ]
     for sid, gym, kiosk, member, start, seconds in sessions:
         statements.append(insert("openai_realtime_sessions", {
@@ -159,7 +159,8 @@ def site():
             "member_badge_id": member["badge_id"], "ai_model": "gpt-4o-realtime",
             "session_started_at": start,
             "session_ended_at": start + datetime.timedelta(seconds=seconds) if seconds else None,
-            "connection_type": "webrtc", "total_tokens": 1200, "session_metadata": METADATA if sid == "sess_1" else {},
+            "connection_type": "webrtc", "total_input_tokens": 700,
+            "total_output_tokens": 400, "total_input_audio_tokens": 100, "total_output_audio_tokens": None, "session_metadata": METADATA if sid == "sess_1" else {},
             "state": "closed" if seconds else "active", "created_at": start}))
     statements.append(insert("openai_realtime_sessions", {
         "id": uid("prewarm"), "session_id": "sess_prewarm", "gym_id": GYM_A, "kiosk_slug": "equinoxe-accueil",
@@ -190,6 +191,12 @@ def site():
     log("sess_orphan", 0, "user", "Quels sont les horaires dimanche ?", members[13], GYM_B, orphan)
     log("sess_orphan", 1, "jarvis", "Le dimanche, la salle est fermée.", members[13], GYM_B, orphan + datetime.timedelta(seconds=40))
 
+    # An audio event with both transcripts: two lines.
+    statements.append(insert("openai_realtime_audio_events", {
+        "id": uid("sess_3-audio-0"), "session_id": uid("sess_3"), "gym_id": GYM_B,
+        "event_type": "conversation.item.input_audio_transcription.completed",
+        "event_timestamp": sessions[2][4] + datetime.timedelta(seconds=4),
+        "user_transcript": "Je voudrais un programme pour le dos.", "ai_transcript_final": "Voici trois exercices doux."}))
     start = sessions[1][4]
     for n, (kind, text) in enumerate([("user_speech_start", None), ("user_transcript", "J'ai mal au genou droit."),
                                       ("ai_transcript", "Évitons les squats aujourd'hui."), ("tool_call", None),
@@ -390,7 +397,8 @@ def main():
             + pg.count("SELECT count(DISTINCT session_id) FROM jarvis_conversation_logs WHERE session_id NOT IN "
                        "(SELECT session_id FROM openai_realtime_sessions)"),
             "conversation_events": pg.count("SELECT count(*) FROM jarvis_conversation_logs WHERE speaker IN ('user', 'jarvis')")
-            + pg.count("SELECT count(*) FROM conversation_events WHERE event_type IN ('user_transcript', 'ai_transcript')"),
+            + pg.count("SELECT count(*) FROM conversation_events WHERE event_type IN ('user_transcript', 'ai_transcript')")
+            + pg.count("SELECT count(user_transcript) + count(ai_transcript_final) FROM openai_realtime_audio_events"),
             "conversation_summaries": pg.count("SELECT count(*) FROM conversation_summaries"),
             "member_facts": pg.count("SELECT count(*) FROM member_facts WHERE is_active"),
         }
@@ -414,6 +422,11 @@ def main():
         row = lite(db, "SELECT last_visit FROM members WHERE badge_id = ?", members[0]["badge_id"])
         check(row == [(utc_text(members[0]["last_visit"]),)],
               f"last_visit keeps its instant, microseconds truncated to milliseconds: {row}")
+        row = lite(db, "SELECT v.total_tokens, v.kiosk_id, e.speaker, e.content FROM voice_sessions v "
+                       "JOIN conversation_events e ON e.session_id = v.id WHERE v.external_id = 'sess_3' ORDER BY e.speaker")
+        check(row == [(1200, None, "assistant", "Voici trois exercices doux."),
+                      (1200, None, "member", "Je voudrais un programme pour le dos.")],
+              f"tokens summed, an unknown kiosk left out, an audio event's two transcripts: {row}")
         row = lite(db, "SELECT session_metadata FROM voice_sessions WHERE external_id = 'sess_1'")
         check(row and json.loads(row[0][0]) == METADATA, f"a JSON column (session_metadata) survives: {row}")
         hours = lite(db, "SELECT slug, opening_hours FROM gyms ORDER BY slug")
