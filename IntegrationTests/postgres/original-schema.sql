@@ -25,28 +25,32 @@ CREATE TABLE gyms (
     updated_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- As M1 (20251023000001), with M7's columns and MB's UNIQUE (gym_id, badge_id).
 CREATE TABLE gym_members_v2 (
-    id uuid PRIMARY KEY,
-    gym_id uuid NOT NULL REFERENCES gyms(id),
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    gym_id uuid NOT NULL REFERENCES gyms(id) ON DELETE CASCADE,
     badge_id text NOT NULL,
     first_name text NOT NULL,
     last_name text NOT NULL,
-    email text CHECK (email ~* '^[^@\s]+@[^@\s]+\.[^@\s]+$'),
-    phone text CHECK (phone ~ '^\+?[0-9 .()-]{6,20}$'),
+    email text,
+    phone text,
     date_of_birth date,
     gender text CHECK (gender IN ('male', 'female', 'other', 'prefer_not_to_say')),
     profile_photo_url text,
     membership_type text DEFAULT 'standard',
-    member_since date NOT NULL,
-    membership_expires date CHECK (membership_expires >= member_since),
+    member_since date NOT NULL DEFAULT CURRENT_DATE,
+    membership_expires date,
     is_active boolean DEFAULT true,
     last_visit timestamptz,
     total_visits integer DEFAULT 0,
     can_use_jarvis boolean DEFAULT true,
     member_preferences jsonb,
     member_notes text,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now(),
+    created_at timestamptz DEFAULT now(),
+    updated_at timestamptz DEFAULT now(),
+    CONSTRAINT valid_email CHECK (email ~* '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$' OR email IS NULL),
+    CONSTRAINT valid_phone CHECK (phone ~* '^\+?[0-9\s\-()]+$' OR phone IS NULL),
+    CONSTRAINT valid_membership_dates CHECK (membership_expires IS NULL OR membership_expires >= member_since),
     UNIQUE (gym_id, badge_id)
 );
 

@@ -123,7 +123,8 @@ def site():
             "gender": "female" if n % 2 else "male", "member_since": since,
             "membership_expires": since + datetime.timedelta(days=365) if n % 3 == 0 else None,
             "is_active": n != 7, "last_visit": max(visits) if visits else None, "total_visits": len(visits),
-            "created_at": datetime.datetime.combine(since, datetime.time(9, 0), datetime.timezone.utc),
+            # created_at is nullable in M1: one member without it.
+            "created_at": None if n == 9 else datetime.datetime.combine(since, datetime.time(9, 0), datetime.timezone.utc),
         }
         members.append(member)
         statements.append(insert("gym_members_v2", member))
