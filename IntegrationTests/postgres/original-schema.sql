@@ -70,30 +70,34 @@ CREATE TABLE member_visits (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- As MK (20251026000001), with MA's and MD's columns.
 CREATE TABLE kiosks (
-    id uuid PRIMARY KEY,
-    gym_id uuid NOT NULL REFERENCES gyms(id),
+    id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    gym_id uuid NOT NULL REFERENCES gyms(id) ON DELETE CASCADE,
     slug text UNIQUE NOT NULL,
-    name text,
-    provisioning_code text UNIQUE CHECK (length(provisioning_code) = 6),
+    name text NOT NULL,
+    provisioning_code text UNIQUE NOT NULL,
     provisioning_code_expires_at timestamptz,
-    status text DEFAULT 'provisioning'
+    status text NOT NULL DEFAULT 'provisioning'
         CHECK (status IN ('provisioning', 'pending_approval', 'online', 'offline', 'maintenance', 'error')),
     last_heartbeat timestamptz,
-    last_seen_ip inet,
-    device_id text,
+    last_seen_ip text,
+    device_id text UNIQUE,
     hardware_info jsonb,
     software_version text,
-    voice_model text,
-    location text,
+    voice_model text DEFAULT 'alloy',
+    language text DEFAULT 'fr',
+    openai_model text,
+    location_in_gym text,
     notes text,
     device_token_hash text UNIQUE,
     device_paired_at timestamptz,
     device_last_seen timestamptz,
     device_fingerprint text,
     device_revoked_at timestamptz,
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now()
+    created_at timestamptz DEFAULT now(),
+    updated_at timestamptz DEFAULT now(),
+    CONSTRAINT kiosks_gym_id_slug_unique UNIQUE (gym_id, slug)
 );
 
 CREATE TABLE kiosk_heartbeats (

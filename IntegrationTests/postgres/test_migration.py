@@ -146,7 +146,7 @@ def site():
         "id": uid("kiosk-b"), "gym_id": GYM_B, "slug": "paris11-hall", "name": "Hall Paris 11",
         "provisioning_code": "ZXC789", "status": "pending_approval",
         "device_token_hash": hashlib.sha256(b"revoked").hexdigest(),
-        "device_revoked_at": NOW - datetime.timedelta(days=3), "created_at": NOW - datetime.timedelta(days=20)}))
+        "device_revoked_at": NOW - datetime.timedelta(days=3), "created_at": None}))
 
     # Voice sessions: three real ones, a pre-warm test row, and one known only from its transcript.
     sessions = [
