@@ -21,8 +21,8 @@ CREATE TABLE gyms (
     status text DEFAULT 'active' CHECK (status IN ('pending_approval', 'active', 'suspended', 'cancelled')),
     phone text,
     features text[],
-    created_at timestamptz NOT NULL DEFAULT now(),
-    updated_at timestamptz NOT NULL DEFAULT now()
+    created_at timestamptz DEFAULT now(),
+    updated_at timestamptz DEFAULT now()
 );
 
 -- As M1 (20251023000001), with M7's columns and MB's UNIQUE (gym_id, badge_id).

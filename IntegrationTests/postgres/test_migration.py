@@ -96,7 +96,7 @@ def site():
         "kiosk_config": {"kiosk_url_slug": "jarvis-fit-paris-11", "provisioning_code": "ABC123"},
         "opening_hours": [{"day": "monday", "open": "07:00", "close": "23:00", "is_closed": False},
                           {"day": "sunday", "open": "00:00", "close": "00:00", "is_closed": True}],
-        "created_at": NOW - datetime.timedelta(days=300)}))
+        "created_at": None}))
 
     firsts = ["Hélène", "François", "Léa", "Noël", "Chloé", "Jérôme", "Inès", "Mathéo", "Anaïs", "Loïc",
               "Amélie", "Benoît", "Célia", "Dorian", "Élodie", "Gaël", "Maëlle", "Théo", "Zoé"]
