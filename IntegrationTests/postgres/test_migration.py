@@ -17,6 +17,7 @@ import json
 import os
 import pwd
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -386,6 +387,9 @@ def main():
         rc, out, err = migrate(binary, pg, db)
         check(rc == 0, "the migration passes" + ("" if rc == 0 else ": " + err[-3000:]))
         print(out, end="")
+        reported = re.findall(r"^(\S+) +(\d+) rows: (\d+) \S+ rows imported", out, re.M)
+        check(len(reported) == 8 and all(a == b for _, a, b in reported),
+              "the rows exported and imported are printed per entity, and agree")
         check(secret_hidden(out + err), "the migration never prints the password")
 
         expected = {
