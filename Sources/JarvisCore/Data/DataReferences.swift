@@ -32,7 +32,7 @@ public final class DataReferences {
     /// The id of the gym with this slug; `field` names the column in the error.
     public func gym(_ slug: String, field: String = "gym", in db: Database) throws -> Int64 {
         if let id = gyms[slug] { return id }
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM gyms WHERE slug = ?", arguments: [slug]) else {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM gyms WHERE slug = ?"), arguments: [slug]) else {
             throw JarvisError.notFound("\(field): unknown gym '\(slug.prefix(64))'", field: field)
         }
         if gyms.count >= Self.maxCachedRows { gyms.removeAll() }
@@ -46,8 +46,7 @@ public final class DataReferences {
         if let id = members[key] { return id }
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: "SELECT id, anonymized_at FROM members WHERE gym_id = ? AND external_id = ?",
+                db.cachedStatement(sql: "SELECT id, anonymized_at FROM members WHERE gym_id = ? AND external_id = ?"),
                 arguments: [gym, externalID]
             )
         else {
@@ -68,8 +67,7 @@ public final class DataReferences {
         if let session = sessions[key] { return session }
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: "SELECT id, member_id FROM voice_sessions WHERE gym_id = ? AND external_id = ?",
+                db.cachedStatement(sql: "SELECT id, member_id FROM voice_sessions WHERE gym_id = ? AND external_id = ?"),
                 arguments: [gym, externalID]
             )
         else {
@@ -87,7 +85,7 @@ public final class DataReferences {
         if let known = kiosks[slug] {
             kiosk = known
         } else {
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, gym_id FROM kiosks WHERE slug = ?", arguments: [slug]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, gym_id FROM kiosks WHERE slug = ?"), arguments: [slug]) else {
                 throw JarvisError.notFound("\(field): unknown kiosk '\(slug.prefix(64))'", field: field)
             }
             kiosk = (row["id"], row["gym_id"])

@@ -94,15 +94,13 @@ public struct MemberRecord: DataRecord, Equatable {
     /// Refuses an anonymised member, and a badge another member of the gym holds.
     private func checkBadge(_ db: Database, gymID: Int64) throws {
         if let anonymizedAt = try String.fetchOne(
-            db,
-            sql: "SELECT anonymized_at FROM members WHERE gym_id = ? AND external_id = ? AND anonymized_at IS NOT NULL",
+            db.cachedStatement(sql: "SELECT anonymized_at FROM members WHERE gym_id = ? AND external_id = ? AND anonymized_at IS NOT NULL"),
             arguments: [gymID, externalID]
         ) {
             throw DataReferences.anonymized(externalID, at: anonymizedAt, field: "external_id")
         }
         let holder = try Row.fetchOne(
-            db,
-            sql: "SELECT external_id FROM members WHERE gym_id = ? AND badge_id = ?",
+            db.cachedStatement(sql: "SELECT external_id FROM members WHERE gym_id = ? AND badge_id = ?"),
             arguments: [gymID, badgeID]
         )
         if let holder, (holder["external_id"] as String?) != externalID {
