@@ -21,9 +21,7 @@ public struct DataExporter: Sendable {
 
     private func export<Record: DataRecord>(_: Record.Type, gym: String?, format: DataFormat, to output: FileHandle) throws -> Int {
         try database.read { db in
-            if let gym, try Int64.fetchOne(db, sql: "SELECT id FROM gyms WHERE slug = ?", arguments: [gym]) == nil {
-                throw JarvisError.notFound("gym: unknown gym '\(gym.prefix(64))'", field: "gym")
-            }
+            if let gym { _ = try DataReferences().gym(gym, in: db) }
             var writer = RowWriter(output: output, format: format, columns: Record.columns)
             writer.booleans = Set(Record.columns.indices.filter { Record.booleanColumns.contains(Record.columns[$0]) })
             writer.json = Set(Record.columns.indices.filter { Record.jsonColumns.contains(Record.columns[$0]) })

@@ -119,6 +119,18 @@ extension FieldSource {
         try string(column).map { try DataRules.date($0, field: column) }
     }
 
+    /// A date that must be there.
+    public func requiredDate(_ column: String) throws -> Date {
+        guard let date = try date(column) else { throw Self.missing(column) }
+        return date
+    }
+
+    /// A number that must be there.
+    public func requiredNumber(_ column: String) throws -> Double {
+        guard let value = try number(column) else { throw Self.missing(column) }
+        return value
+    }
+
     /// The error of a required column that is absent or empty.
     public static func missing(_ column: String) -> JarvisError {
         JarvisError.invalid(column, "\(column): required")

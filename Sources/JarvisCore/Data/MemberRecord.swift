@@ -41,17 +41,12 @@ public struct MemberRecord: DataRecord, Equatable {
         lastName = try DataRules.name(fields.required("last_name"), field: "last_name")
         email = try fields.string("email").map { try Self.contact($0, field: "email") }
         phone = try fields.string("phone").map { try Self.contact($0, field: "phone") }
-        guard let since = try fields.date("member_since") else { throw Self.missing("member_since") }
-        memberSince = since
+        memberSince = try fields.requiredDate("member_since")
         membershipExpires = try fields.date("membership_expires")
         isActive = try fields.bool("is_active") ?? true
         lastVisit = try fields.instant("last_visit", notAfter: now)
         createdAt = try fields.instant("created_at", notAfter: now)
         self.now = now
-    }
-
-    private static func missing(_ column: String) -> JarvisError {
-        JarvisError.invalid(column, "\(column): required")
     }
 
     /// A badge: 1 to ``maxBadgeLength`` printable characters, kept as given.

@@ -30,8 +30,7 @@ public struct SummaryRecord: DataRecord, Equatable {
         member = try fields.string("member").map { try DataRules.externalID($0, field: "member") }
         createdAt = try fields.requiredInstant("created_at", notAfter: now)
         sentiment = try Sentiment.parse(fields.required("sentiment"), field: "sentiment")
-        guard let score = try fields.number("sentiment_score") else { throw JarvisError.invalid("sentiment_score", "sentiment_score: required") }
-        sentimentScore = try DataRules.sentimentScore(score, field: "sentiment_score")
+        sentimentScore = try DataRules.sentimentScore(fields.requiredNumber("sentiment_score"), field: "sentiment_score")
         topics = try fields.json("topics").map { try DataRules.topics($0, field: "topics") } ?? "[]"
         summary = try fields.string("summary").map { try DataRules.text($0, field: "summary", maxBytes: DataRules.maxSummaryBytes) }
     }
